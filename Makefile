@@ -1,0 +1,37 @@
+# The two commands: `make run` serves the demo event, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+.PHONY: run test install db demo clean
+
+run: install db demo
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+# Apply every migration to the database (SQLite in instance/ unless DATABASE_URL is set).
+db: install
+	$(BIN)/flask db upgrade
+
+# Load the demo workshop unless the database already holds an event.
+demo: install
+	$(BIN)/flask demo load --if-empty
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,81 @@
+"""eventapp: run workshops and conferences."""
+import os
+
+from flask import Flask
+
+from eventapp import config as config_module
+
+
+def create_app(config: type | dict | None = None) -> Flask:
+    """Build the application. `config` is a Config class or a mapping of overrides."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+    )
+    app.config.from_object(config_module.Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    config_module.finish(app)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from eventapp import i18n
+    from eventapp.extensions import babel, csrf, db, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(app.root_path, "..", "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+    )
+    mail.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    # Every model must be imported for the metadata (and migrations) to see it.
+    from eventapp import models  # noqa: F401
+
+
+def register_blueprints(app: Flask) -> None:
+    import importlib
+
+    for name in ("events", "programme", "speakers", "schedule", "media"):
+        # Importing the routes attaches the views to the package's blueprint.
+        importlib.import_module(f"eventapp.{name}.routes")
+        app.register_blueprint(importlib.import_module(f"eventapp.{name}").bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from eventapp import errors
+
+    errors.register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from eventapp import i18n, labels, text
+
+    i18n.register_template_helpers(app)
+    app.jinja_env.filters["markdown"] = text.render_markdown
+    app.jinja_env.globals["label"] = labels.label
+    app.jinja_env.globals["speaker_name"] = labels.speaker_name
+
+
+def register_commands(app: Flask) -> None:
+    from eventapp.demo.commands import demo_cli
+    from eventapp.organizations.commands import organizations_cli
+    from eventapp.speakers.commands import speakers_cli
+
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(organizations_cli)
+    app.cli.add_command(speakers_cli)

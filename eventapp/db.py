@@ -1,0 +1,93 @@
+"""The declarative base, its constraint naming convention, and database-wide behaviour."""
+from datetime import UTC, datetime
+
+import enum
+
+from sqlalchemy import DateTime, Enum, MetaData, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
+
+# Named constraints make migrations reproducible on every database (SQLite included).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def str_enum(enum_class: type[enum.Enum], name: str) -> Enum:
+    """A Python enum kept as its values in a VARCHAR with a CHECK constraint, on every database."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(m.value) for m in enum_class),
+        values_callable=lambda cls: [m.value for m in cls],
+        validate_strings=True,
+    )
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware UTC timestamp on every database.
+
+    PostgreSQL keeps the zone itself (timestamptz); SQLite has no zone, so the value is
+    stored as naive UTC and given its zone back when read.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: eventapp stores aware UTC timestamps only")
+        value = value.astimezone(UTC)
+        if dialect.name == "sqlite":
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_on_connect(dbapi_connection, connection_record):
+    """Turn on foreign keys for SQLite and let SQLAlchemy issue BEGIN itself.
+
+    pysqlite's own transaction handling begins transactions late and in ways SQLAlchemy
+    cannot see; taking it over (SQLAlchemy's documented recipe) makes BEGIN explicit, so
+    that a write transaction can later be started as BEGIN IMMEDIATE.
+    """
+    module = type(dbapi_connection).__module__
+    if not module.startswith("sqlite3"):
+        return
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    # Readers never wait for a writer in WAL mode (a no-op for in-memory databases).
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_on_begin(conn):
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(conn.info.pop("sqlite_begin", "BEGIN"))

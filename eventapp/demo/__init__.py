@@ -1,0 +1,1 @@
+"""The demo event: the workshop eventapp was first built for."""

@@ -1,0 +1,35 @@
+"""Friendly error pages: a visitor never sees a bare traceback or a blank 500."""
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+from eventapp.extensions import db
+
+_MESSAGES = {
+    400: _l("The request could not be understood. Please check what you entered and try again."),
+    403: _l("You do not have access to this page."),
+    404: _l("We could not find this page. It may have moved, or the event is not published yet."),
+    405: _l("This page cannot be used that way."),
+    413: _l("The file you sent is too large."),
+    429: _l("Too many requests. Please wait a moment and try again."),
+    500: _l("Something went wrong on our side. Please try again in a moment."),
+}
+
+
+def render_error(code: int):
+    message = _MESSAGES.get(code, _MESSAGES[500])
+    return render_template("errors/error.html", code=code, message=message), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        if app.testing:
+            raise error
+        app.logger.exception("Unhandled error")
+        db.session.rollback()
+        return render_error(500)

@@ -1,0 +1,99 @@
+"""An event and the rooms it takes place in."""
+import enum
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eventapp.db import UTCDateTime, str_enum, utc_now
+from eventapp.extensions import db
+
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+class EventStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class Event(db.Model):
+    __tablename__ = "event"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint(
+            "registration_opens_at IS NULL OR registration_closes_at IS NULL"
+            " OR registration_closes_at > registration_opens_at",
+            name="registration_window_order",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(255))
+    subtitle: Mapped[str | None] = mapped_column(String(255))
+    # Markdown, rendered safely.
+    description: Mapped[str] = mapped_column(Text, default="")
+    organizer: Mapped[str | None] = mapped_column(String(255))
+    venue: Mapped[str] = mapped_column(String(255), default="")
+    address: Mapped[str] = mapped_column(String(500), default="")
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[EventStatus] = mapped_column(
+        str_enum(EventStatus, "event_status"), default=EventStatus.DRAFT
+    )
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+    rooms: Mapped[list["Room"]] = relationship(
+        back_populates="event",
+        cascade="all, delete-orphan",
+        order_by="(Room.position, Room.id)",
+        lazy="selectin",
+    )
+    sessions: Mapped[list["WorkshopSession"]] = relationship(  # noqa: F821
+        back_populates="event",
+        cascade="all, delete-orphan",
+        order_by="(WorkshopSession.starts_at, WorkshopSession.id)",
+        lazy="raise",
+    )
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == EventStatus.PUBLISHED
+
+    def local(self, moment: datetime) -> datetime:
+        """A stored UTC moment in the event's own time zone."""
+        return moment.astimezone(self.tz)
+
+    def __repr__(self) -> str:
+        return f"<Event {self.slug}>"
+
+
+class Room(db.Model):
+    __tablename__ = "room"
+    __table_args__ = (
+        UniqueConstraint("event_id", "name"),
+        CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    # Where to find it: floor, building, directions.
+    location: Mapped[str | None] = mapped_column(String(255))
+    capacity: Mapped[int | None]
+    position: Mapped[int] = mapped_column(default=0)
+
+    event: Mapped[Event] = relationship(back_populates="rooms", lazy="raise")
+
+    def __repr__(self) -> str:
+        return f"<Room {self.name}>"

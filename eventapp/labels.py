@@ -1,0 +1,62 @@
+"""Words shown for the values of stored enumerations, in the visitor's language."""
+from flask_babel import lazy_gettext as _l
+
+from eventapp.models import (
+    Honorific,
+    LinkKind,
+    OrganizationGroup,
+    SessionKind,
+    SessionLanguage,
+    SpeakerRole,
+)
+
+LABELS = {
+    SessionKind.OPENING: _l("Opening"),
+    SessionKind.KEYNOTE: _l("Keynote"),
+    SessionKind.PRESENTATION: _l("Presentation"),
+    SessionKind.PANEL: _l("Panel discussion"),
+    SessionKind.WORKSHOP: _l("Workshop"),
+    SessionKind.BREAK: _l("Break"),
+    SessionKind.NETWORKING: _l("Networking"),
+    SessionKind.CLOSING: _l("Closing"),
+    SessionLanguage.VIETNAMESE: _l("Vietnamese"),
+    SessionLanguage.ENGLISH: _l("English"),
+    SessionLanguage.BILINGUAL: _l("Vietnamese and English, with interpretation"),
+    SpeakerRole.SPEAKER: _l("Speaker"),
+    SpeakerRole.MODERATOR: _l("Moderator"),
+    SpeakerRole.PANELIST: _l("Panelist"),
+    SpeakerRole.CHAIR: _l("Chair"),
+    LinkKind.WEBSITE: _l("Website"),
+    LinkKind.LINKEDIN: _l("LinkedIn"),
+    LinkKind.ORCID: _l("ORCID"),
+    LinkKind.FACEBOOK: _l("Facebook"),
+    LinkKind.X: _l("X"),
+    LinkKind.OTHER: _l("Link"),
+    OrganizationGroup.GOVERNMENT: _l("Government"),
+    OrganizationGroup.INTERNATIONAL: _l("International"),
+    OrganizationGroup.BUSINESS: _l("Business"),
+    OrganizationGroup.CULTURE: _l("Culture and the arts"),
+    OrganizationGroup.KNOWLEDGE: _l("Research and media"),
+    OrganizationGroup.INDIVIDUAL: _l("Individuals"),
+    OrganizationGroup.OTHER: _l("Other"),
+}
+
+# Honorifics as they are written before a name; "none" writes nothing.
+HONORIFICS = {
+    Honorific.NONE: "",
+    Honorific.MR: _l("Mr."),
+    Honorific.MS: _l("Ms."),
+    Honorific.DR: _l("Dr."),
+    Honorific.ASSOC_PROF: _l("Assoc. Prof."),
+    Honorific.PROF: _l("Prof."),
+}
+
+
+def label(value) -> str:
+    return str(LABELS.get(value, value))
+
+
+def speaker_name(speaker) -> str:
+    """The name as it is introduced: "Dr. Nguyễn Phương Hoa"."""
+    title = str(HONORIFICS.get(speaker.honorific, ""))
+    return f"{title} {speaker.full_name}".strip()

@@ -1,0 +1,2 @@
+"""Serving stored images."""
+from eventapp.media import bp  # noqa: F401

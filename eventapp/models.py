@@ -1,0 +1,30 @@
+"""Every model, imported in one place so that the metadata and migrations see them all."""
+from eventapp.events.models import Event, EventStatus, Room
+from eventapp.media.models import StoredImage
+from eventapp.organizations.models import OrganizationGroup, OrganizationType
+from eventapp.programme.models import (
+    SessionKind,
+    SessionLanguage,
+    SessionSpeaker,
+    SpeakerRole,
+    WorkshopSession,
+)
+from eventapp.speakers.models import Honorific, LinkKind, Speaker, SpeakerLink
+
+__all__ = [
+    "Event",
+    "EventStatus",
+    "Honorific",
+    "LinkKind",
+    "OrganizationGroup",
+    "OrganizationType",
+    "Room",
+    "SessionKind",
+    "SessionLanguage",
+    "SessionSpeaker",
+    "Speaker",
+    "SpeakerLink",
+    "SpeakerRole",
+    "StoredImage",
+    "WorkshopSession",
+]

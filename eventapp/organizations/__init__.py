@@ -1,0 +1,1 @@
+"""Organization types: the taxonomy that registration asks attendees to choose from."""

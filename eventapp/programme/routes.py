@@ -1,0 +1,28 @@
+from flask import abort, render_template
+
+from eventapp.events.routes import public_event_or_404
+from eventapp.programme import bp
+from eventapp.programme.services import (
+    SessionNotFound,
+    build_agenda,
+    event_sessions,
+    get_event_session,
+)
+
+
+@bp.get("/events/<slug>/agenda")
+def agenda(slug: str):
+    event = public_event_or_404(slug)
+    return render_template(
+        "programme/agenda.html", event=event, agenda=build_agenda(event, event_sessions(event))
+    )
+
+
+@bp.get("/events/<slug>/sessions/<int:session_id>")
+def session_page(slug: str, session_id: int):
+    event = public_event_or_404(slug)
+    try:
+        session = get_event_session(event, session_id)
+    except SessionNotFound:
+        abort(404)
+    return render_template("programme/session.html", event=event, session=session)

@@ -1,0 +1,3 @@
+from flask.cli import AppGroup
+
+speakers_cli = AppGroup("speakers", help="Speaker profiles.")

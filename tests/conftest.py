@@ -1,0 +1,114 @@
+"""Fixtures: an app on a database of its own, a client, a CLI runner.
+
+The suite runs on SQLite by default. Set TEST_DATABASE_URL to a PostgreSQL server URL
+(e.g. postgresql://postgres@127.0.0.1:5432/postgres) to run it on PostgreSQL: the tests then
+create a database of their own on that server and drop it at the end.
+"""
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from eventapp import create_app
+from eventapp.config import TestConfig, normalize_database_url
+from eventapp.extensions import db as _db
+from eventapp.organizations.services import sync_organization_types
+
+
+class TemporaryDatabases:
+    """Creates and drops the databases the suite uses, on SQLite or on PostgreSQL."""
+
+    def __init__(self, server_url: str | None, tmp_dir):
+        self.server_url = normalize_database_url(server_url) if server_url else None
+        self.tmp_dir = tmp_dir
+        self.created: list[str] = []
+
+    @property
+    def is_postgresql(self) -> bool:
+        return bool(self.server_url and self.server_url.startswith("postgresql"))
+
+    def create(self, label: str) -> str:
+        name = f"eventapp_test_{label}_{uuid.uuid4().hex[:8]}"
+        if not self.is_postgresql:
+            return f"sqlite:///{self.tmp_dir / (name + '.sqlite3')}"
+        self._admin(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0')
+        self.created.append(name)
+        return make_url(self.server_url).set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        for name in self.created:
+            self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def _admin(self, statement: str) -> None:
+        engine = create_engine(self.server_url, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                conn.execute(text(statement))
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    dbs = TemporaryDatabases(os.environ.get("TEST_DATABASE_URL"), tmp_path_factory.mktemp("db"))
+    yield dbs
+    dbs.drop_all()
+
+
+@pytest.fixture(scope="session")
+def database_url(databases):
+    """One database for the whole run; its tables are created once and emptied after each test."""
+    url = databases.create("main")
+    app = create_app(TestConfig)
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        _db.metadata.create_all(conn)
+    engine.dispose()
+    return url
+
+
+def _empty_tables(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        tables = list(reversed(_db.metadata.sorted_tables))
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+    engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = database_url
+
+    app = create_app(Config)
+    app.instance_path = str(tmp_path / "instance")
+    with app.app_context():
+        sync_organization_types()
+        _db.session.commit()
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+    _empty_tables(database_url)
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
