@@ -1,12 +1,7 @@
 from flask import abort, render_template
 
 from eventapp.events import bp
-from eventapp.events.services import (
-    EventNotFound,
-    get_public_event,
-    public_events,
-    registration_is_open,
-)
+from eventapp.events.services import EventNotFound, get_public_event, public_events
 from eventapp.programme.services import build_agenda, event_sessions
 from eventapp.speakers.services import event_speakers
 
@@ -32,5 +27,4 @@ def event_page(slug: str):
         event=event,
         agenda=build_agenda(event, sessions),
         speakers=event_speakers(event),
-        registration_open=registration_is_open(event),
     )
