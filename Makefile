@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test install db demo clean
+.PHONY: run test install db demo messages clean
 
 run: install db demo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
@@ -35,3 +35,8 @@ demo: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
+
+# Extract every translatable string for translators.
+messages: install
+	mkdir -p translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
