@@ -1,10 +1,10 @@
 """An event and the rooms it takes place in."""
 import enum
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from eventapp.db import UTCDateTime, str_enum, utc_now
 from eventapp.extensions import db
@@ -61,6 +61,12 @@ class Event(db.Model):
         order_by="(WorkshopSession.starts_at, WorkshopSession.id)",
         lazy="raise",
     )
+
+    @validates("timezone")
+    def _check_timezone(self, key: str, name: str) -> str:
+        if name not in available_timezones():
+            raise ValueError(f"Unknown time zone {name!r}; use an IANA name such as Asia/Ho_Chi_Minh")
+        return name
 
     @property
     def tz(self) -> ZoneInfo:

@@ -2,8 +2,8 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from eventapp.db import UTCDateTime, str_enum, utc_now
 from eventapp.extensions import db
@@ -79,6 +79,10 @@ class Speaker(db.Model):
 
 class SpeakerLink(db.Model):
     __tablename__ = "speaker_link"
+    # Only web links: a javascript: or data: URL would run in a visitor's browser.
+    __table_args__ = (
+        CheckConstraint("url LIKE 'https://%' OR url LIKE 'http://%'", name="url_is_web"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     speaker_id: Mapped[int] = mapped_column(
@@ -90,3 +94,10 @@ class SpeakerLink(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
     speaker: Mapped[Speaker] = relationship(back_populates="links", lazy="raise")
+
+    @validates("url")
+    def _check_url(self, key: str, url: str) -> str:
+        url = url.strip()
+        if not url.lower().startswith(("https://", "http://")) or len(url) <= len("https://"):
+            raise ValueError("A speaker link must be a web address starting with https:// or http://")
+        return url

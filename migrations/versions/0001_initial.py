@@ -211,6 +211,7 @@ def upgrade():
     sa.Column('url', sa.String(length=500), nullable=False),
     sa.Column('label', sa.String(length=120), nullable=True),
     sa.Column('position', sa.Integer(), nullable=False),
+    sa.CheckConstraint("url LIKE 'https://%' OR url LIKE 'http://%'", name=op.f('ck_speaker_link_url_is_web')),
     sa.ForeignKeyConstraint(['speaker_id'], ['speaker.id'], name=op.f('fk_speaker_link_speaker_id_speaker'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_speaker_link'))
     )

@@ -1,3 +1,7 @@
+import pytest
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
+
 from eventapp.models import Honorific, LinkKind, SpeakerLink, SpeakerRole
 from eventapp.speakers.services import event_speakers
 from tests.factories import add_speaker, make_event, make_session, make_speaker
@@ -62,3 +66,23 @@ def test_profile_shows_position_links_biography_and_sessions(client, db):
 
 def test_profile_of_unknown_speaker_is_404(client):
     assert client.get("/speakers/nobody").status_code == 404
+
+
+def test_a_speaker_link_must_be_a_web_address(db):
+    speaker = make_speaker()
+    for bad in ["javascript:alert(1)", "data:text/html,<script>", " JAVASCRIPT:x", "https://"]:
+        with pytest.raises(ValueError):
+            SpeakerLink(speaker_id=speaker.id, url=bad)
+    assert SpeakerLink(speaker_id=speaker.id, url=" https://example.org ").url == "https://example.org"
+
+
+def test_the_database_refuses_a_script_link_too(db):
+    speaker = make_speaker()
+    with pytest.raises(IntegrityError):
+        db.session.execute(
+            insert(SpeakerLink.__table__).values(
+                speaker_id=speaker.id, kind="website", url="javascript:alert(1)", position=0
+            )
+        )
+        db.session.flush()
+    db.session.rollback()
