@@ -47,3 +47,27 @@ def test_migrations_seed_the_default_organization_types(migrated_url):
     finally:
         engine.dispose()
     assert codes == [entry["code"] for entry in DEFAULT_ORGANIZATION_TYPES]
+
+
+def test_migrations_create_every_check_constraint_the_models_declare(migrated_url):
+    """Autogenerate does not compare CHECK constraints, so compare their names here."""
+    from sqlalchemy import CheckConstraint, inspect
+
+    declared = {
+        (table.name, constraint.name)
+        for table in db.metadata.sorted_tables
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
+    engine = create_engine(migrated_url)
+    try:
+        inspector = inspect(engine)
+        built = {
+            (table, check["name"])
+            for table in inspector.get_table_names()
+            if table != "alembic_version"
+            for check in inspector.get_check_constraints(table)
+        }
+    finally:
+        engine.dispose()
+    assert built == declared
