@@ -2,6 +2,7 @@
 from datetime import UTC, datetime
 
 import enum
+from contextvars import ContextVar
 
 from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.engine import Engine
@@ -87,7 +88,32 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
     cursor.close()
 
 
+_sqlite_immediate: ContextVar[bool] = ContextVar("sqlite_immediate", default=False)
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_on_begin(conn):
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(conn.info.pop("sqlite_begin", "BEGIN"))
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _sqlite_immediate.get() else "BEGIN")
+
+
+def begin_write_transaction(session) -> None:
+    """Start the session's transaction as a writer that no other writer can interleave with.
+
+    On SQLite a plain (deferred) transaction reads first and locks later, so two requests
+    can read the same count of free places and both take the last one, or one of them fails
+    to upgrade its lock. BEGIN IMMEDIATE takes the write lock before the first read. On
+    PostgreSQL nothing is needed here: places are taken by conditional UPDATEs and row locks.
+    Call it before the transaction has written anything.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    if session.in_transaction():
+        if session.new or session.dirty or session.deleted:
+            raise RuntimeError("begin_write_transaction() must come before any change")
+        session.rollback()
+    token = _sqlite_immediate.set(True)
+    try:
+        session.connection()
+    finally:
+        _sqlite_immediate.reset(token)
