@@ -48,7 +48,9 @@ HONORIFICS = {
     Honorific.MS: _l("Ms."),
     Honorific.DR: _l("Dr."),
     Honorific.ASSOC_PROF: _l("Assoc. Prof."),
+    Honorific.ASSOC_PROF_DR: _l("Assoc. Prof. Dr."),
     Honorific.PROF: _l("Prof."),
+    Honorific.PROF_DR: _l("Prof. Dr."),
 }
 
 

@@ -63,7 +63,7 @@ SPEAKERS: list[dict] = [
     },
     {
         "key": "duc",
-        "honorific": Honorific.ASSOC_PROF,
+        "honorific": Honorific.ASSOC_PROF_DR,
         "full_name": "Trần Minh Đức",
         "position": "Head of the Cultural Industries Research Group",
         "organization": "Institute for Culture and Arts Policy Studies",

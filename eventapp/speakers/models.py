@@ -15,7 +15,10 @@ class Honorific(enum.StrEnum):
     MS = "ms"
     DR = "dr"
     ASSOC_PROF = "assoc_prof"
+    # "PGS.TS." and "GS.TS." in Vietnamese: a professorship and a doctorate.
+    ASSOC_PROF_DR = "assoc_prof_dr"
     PROF = "prof"
+    PROF_DR = "prof_dr"
 
 
 class LinkKind(enum.StrEnum):

@@ -189,7 +189,7 @@ def upgrade():
     op.create_table('speaker',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('slug', sa.String(length=120), nullable=False),
-    sa.Column('honorific', sa.Enum('none', 'mr', 'ms', 'dr', 'assoc_prof', 'prof', name='honorific', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('honorific', sa.Enum('none', 'mr', 'ms', 'dr', 'assoc_prof', 'assoc_prof_dr', 'prof', 'prof_dr', name='honorific', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('full_name', sa.String(length=200), nullable=False),
     sa.Column('position', sa.String(length=255), nullable=True),
     sa.Column('organization', sa.String(length=255), nullable=True),
