@@ -8,6 +8,7 @@ import os
 import uuid
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -83,6 +84,18 @@ def _empty_tables(url: str) -> None:
     engine.dispose()
 
 
+class FreshContextClient(FlaskClient):
+    """Each request gets an app context of its own, as in production.
+
+    Without this, requests reuse the test's app context and share its `g` (where, for
+    instance, Flask-Babel keeps the chosen language) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url, tmp_path):
     class Config(TestConfig):
@@ -90,6 +103,7 @@ def app(database_url, tmp_path):
 
     app = create_app(Config)
     app.instance_path = str(tmp_path / "instance")
+    app.test_client_class = FreshContextClient
     with app.app_context():
         sync_organization_types()
         _db.session.commit()

@@ -18,11 +18,15 @@ def agenda(slug: str):
     )
 
 
+def public_session_or_404(event, session_id: int):
+    try:
+        return get_event_session(event, session_id)
+    except SessionNotFound:
+        abort(404)
+
+
 @bp.get("/events/<slug>/sessions/<int:session_id>")
 def session_page(slug: str, session_id: int):
     event = public_event_or_404(slug)
-    try:
-        session = get_event_session(event, session_id)
-    except SessionNotFound:
-        abort(404)
+    session = public_session_or_404(event, session_id)
     return render_template("programme/session.html", event=event, session=session)

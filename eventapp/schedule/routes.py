@@ -1,8 +1,9 @@
 """Schedule exports: iCalendar, JSON and frab XML, for published events only."""
-from flask import Response, abort
+from flask import Response
 
 from eventapp.events.routes import public_event_or_404
-from eventapp.programme.services import SessionNotFound, event_sessions, get_event_session
+from eventapp.programme.routes import public_session_or_404
+from eventapp.programme.services import event_sessions
 from eventapp.schedule import bp
 from eventapp.schedule.frab import frab_schedule
 from eventapp.schedule.ical import event_calendar, session_calendar
@@ -28,10 +29,7 @@ def event_ics(slug: str):
 @bp.get("/events/<slug>/sessions/<int:session_id>.ics")
 def session_ics(slug: str, session_id: int):
     event = public_event_or_404(slug)
-    try:
-        session = get_event_session(event, session_id)
-    except SessionNotFound:
-        abort(404)
+    session = public_session_or_404(event, session_id)
     body = session_calendar(event, session, ExternalLinks())
     return _export(body, ICS_TYPE, download_as=f"{event.slug}-session-{session.id}.ics")
 
