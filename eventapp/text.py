@@ -49,10 +49,18 @@ _LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve, circumflex, ho
 _TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+# "Ð" (U+00D0, the Icelandic eth) looks just like "Đ" and is sometimes typed or converted
+# in its place; it is sorted as đ.
+_D_WITH_STROKE = {"đ", "ð"}
+
+
 def _collation(word: str) -> tuple[tuple, tuple]:
     letters, tones = [], []
-    for char in word.casefold():
-        if char == "đ":
+    # Composed form first: text typed in Unikey's "Unicode tổ hợp" mode, or taken from
+    # macOS file names, is decomposed, and each mark would otherwise count as a letter of
+    # its own ("Dũng" sorted after "Duy").
+    for char in unicodedata.normalize("NFC", word.casefold()):
+        if char in _D_WITH_STROKE:
             letters.append(("d", 1))
             tones.append(0)
             continue
