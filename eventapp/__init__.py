@@ -30,6 +30,7 @@ def create_app(config: type | dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from eventapp import i18n
+    from eventapp import mail as outbox
     from eventapp.extensions import babel, csrf, db, mail, migrate
 
     db.init_app(app)
@@ -41,6 +42,7 @@ def register_extensions(app: Flask) -> None:
         compare_type=True,
     )
     mail.init_app(app)
+    outbox.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     # Every model must be imported for the metadata (and migrations) to see it.
@@ -73,9 +75,11 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from eventapp.demo.commands import demo_cli
+    from eventapp.mail.commands import outbox_cli
     from eventapp.organizations.commands import organizations_cli
     from eventapp.speakers.commands import speakers_cli
 
     app.cli.add_command(demo_cli)
+    app.cli.add_command(outbox_cli)
     app.cli.add_command(organizations_cli)
     app.cli.add_command(speakers_cli)

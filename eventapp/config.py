@@ -60,13 +60,35 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     LANGUAGES = ("en", "vi")
 
-    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    # No MAIL_SERVER: emails are written as .eml files in the instance folder's mail/
+    # (or MAIL_FILE_DIR) and their links logged, so a local setup works with nothing set.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND") or ("smtp" if MAIL_SERVER else "file")
+    MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR") or None
     MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS")
     MAIL_USE_SSL = _env_bool("MAIL_USE_SSL")
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "eventapp@localhost")
+    # Seconds any one read or write to the SMTP server may take (Flask-Mail sets none).
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", 10))
+
+    # The outbox (eventapp.mail.delivery). Unset (None): deliver right after each request's
+    # commit with the file backend only; SMTP is left to `flask outbox work`.
+    OUTBOX_DELIVER_AFTER_REQUEST = (
+        _env_bool("OUTBOX_DELIVER_AFTER_REQUEST")
+        if os.environ.get("OUTBOX_DELIVER_AFTER_REQUEST") is not None
+        else None
+    )
+    OUTBOX_BATCH_SIZE = int(os.environ.get("OUTBOX_BATCH_SIZE", 100))
+    OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", 10))
+    # Waits between attempts double from the base up to the cap: 1, 2, 4 ... 60 minutes.
+    OUTBOX_RETRY_BASE_SECONDS = float(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", 60))
+    OUTBOX_RETRY_MAX_SECONDS = float(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", 3600))
+    # How long a deliverer holds a message; must be well above what one email can take
+    # to send (a few MAIL_TIMEOUTs), or a slow deliverer's email is taken as uncertain.
+    OUTBOX_LEASE_SECONDS = float(os.environ.get("OUTBOX_LEASE_SECONDS", 300))
 
     # Absolute links in feeds and exports when no request is around (CLI, workers).
     SERVER_NAME = os.environ.get("SERVER_NAME")
@@ -80,6 +102,12 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     WTF_CSRF_ENABLED = True
     SERVER_NAME = None
+    # Never a real mail server from the environment: tests read the .eml files or start
+    # their own SMTP server.
+    MAIL_SERVER = None
+    MAIL_BACKEND = "file"
+    MAIL_FILE_DIR = None
+    MAIL_DEFAULT_SENDER = "eventapp@example.org"
 
 
 def finish(app) -> None:

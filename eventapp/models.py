@@ -1,5 +1,6 @@
 """Every model, imported in one place so that the metadata and migrations see them all."""
 from eventapp.events.models import Event, EventStatus, Room
+from eventapp.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
 from eventapp.media.models import StoredImage
 from eventapp.organizations.models import OrganizationGroup, OrganizationType
 from eventapp.programme.models import (
@@ -18,6 +19,9 @@ __all__ = [
     "LinkKind",
     "OrganizationGroup",
     "OrganizationType",
+    "OutboxAttachment",
+    "OutboxMessage",
+    "OutboxStatus",
     "Room",
     "SessionKind",
     "SessionLanguage",

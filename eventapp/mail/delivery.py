@@ -1,0 +1,374 @@
+"""Delivering the outbox: at most once, retried while it is safe, over one connection per batch.
+
+How a message moves
+-------------------
+::
+
+    pending ──claim──> pending + lease ──start──> sending ──250──> sent
+       ^                    │                        │ refused / no connection
+       │   lease expires    │                        ├──> pending (later, backoff) or failed
+       └────────────────────┘                        │ line lost during DATA, or lease expired
+                                                     └──> uncertain (a person decides)
+
+1. **Claim.** A deliverer takes up to `limit` due messages (pending, next_attempt_at come,
+   no live lease) by writing its own token in `claimed_by` and a lease in `locked_until`,
+   and commits. On PostgreSQL the candidates are selected FOR UPDATE SKIP LOCKED, so that
+   deliverers running side by side take different rows without waiting for each other; on
+   SQLite the claim is one conditional UPDATE in a BEGIN IMMEDIATE transaction, and SQLite
+   runs one writer at a time. In both, the UPDATE re-checks that each row is still due, so
+   two deliverers can never hold the same row at once. A claimed row is still `pending`:
+   if its deliverer stops now, nothing was sent, and the row is simply claimed again once
+   the lease has expired.
+
+2. **Start.** Just before handing a message to the server the deliverer moves it from
+   pending to `sending`, on the condition that it still holds the claim, and commits. Only
+   one deliverer can win this conditional UPDATE for a given claim, so at most one ever
+   sends a given message, even if its claim expired and another deliverer re-claimed it.
+   `attempts` counts this start.
+
+3. **Finish.** When the server answers 250 to the end of DATA the message is marked
+   `sent` and committed at once, before the next message is sent. When the server
+   certainly did not take it (connection refused or lost before DATA, a 4xx or 5xx reply
+   at MAIL FROM, RCPT TO or DATA, or after the data), it goes back to `pending` with an
+   exponential backoff, or to `failed` after a 5xx refusal or OUTBOX_MAX_ATTEMPTS attempts.
+
+Why never twice
+---------------
+The only moment at which we cannot know the outcome is between the server receiving the
+end of the data and our commit of `sent`: the line may drop before the server's reply, or
+the deliverer may be killed (crash, deploy, power cut) right after the 250. A message in
+that window is `sending`. We never resend a `sending` message automatically:
+
+- if the line drops while the data is on its way or its reply is awaited, the message
+  becomes `uncertain` at once (the server may have queued it);
+- if the deliverer dies, the message stays `sending` until its lease has expired; the next
+  deliverer then turns it `uncertain` instead of sending it.
+
+An `uncertain` message waits for an organizer to look (did the attendee get it?) and
+send it again (`services.resend`) if not. We accept that a rare message may need a person's
+decision, never that a person gets the same email twice. The lease (OUTBOX_LEASE_SECONDS)
+must be longer than one message can take to send (a few MAIL_TIMEOUT periods), so that a
+slow but living deliverer is not taken for a dead one; if it were, its message would still
+only become uncertain, and the late `sent` is recorded if the deliverer finishes after all.
+
+Every state change is a conditional UPDATE committed on its own, so deliver_due never
+touches the caller's session or its transaction.
+"""
+import logging
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import Connection, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from eventapp.db import begin_write_transaction, utc_now
+from eventapp.extensions import db
+from eventapp.mail.mime import envelope_for
+from eventapp.mail.models import OutboxMessage, OutboxStatus
+from eventapp.mail.transports import MaybeAccepted, NotAccepted, open_transport
+
+log = logging.getLogger("eventapp.mail.delivery")
+
+T = OutboxMessage.__table__
+PENDING, SENDING, SENT, FAILED, UNCERTAIN = (
+    OutboxStatus.PENDING,
+    OutboxStatus.SENDING,
+    OutboxStatus.SENT,
+    OutboxStatus.FAILED,
+    OutboxStatus.UNCERTAIN,
+)
+
+
+@dataclass
+class DeliveryReport:
+    claimed: int = 0
+    sent: int = 0
+    # Not accepted this time, to be tried again later.
+    deferred: int = 0
+    failed: int = 0
+    uncertain: int = 0
+    # Found `sending` with an expired lease (a deliverer stopped) and turned uncertain.
+    recovered: int = 0
+    # Claimed but not tried (the connection was lost): back in the queue at once.
+    released: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        """Nothing was left for this deliverer: no need to call again straight away."""
+        return self.claimed == 0
+
+
+def deliver_due(
+    limit: int = 100,
+    now: datetime | None = None,
+    *,
+    should_stop: Callable[[], bool] | None = None,
+) -> DeliveryReport:
+    """Send the messages that are due, at most `limit`, and report what happened.
+
+    `now` fixes the clock (for tests); by default each step reads the real time.
+    `should_stop` is asked before each message: a worker told to stop gives the rest of
+    its batch back at once instead of sending it first.
+    """
+    clock: Callable[[], datetime] = (lambda: now) if now is not None else utc_now
+    settings = _Settings.from_config()
+    report = DeliveryReport()
+    report.recovered = _recover_expired_sending(clock())
+    report.uncertain += report.recovered
+    token = f"{uuid.uuid4().hex[:12]}"
+    ids = _claim(token, limit, clock(), settings)
+    report.claimed = len(ids)
+    if not ids:
+        return report
+    with Session(db.engine, expire_on_commit=False) as session:
+        rows = list(
+            session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids))
+                .options(selectinload(OutboxMessage.attachments))
+                .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+            )
+        )
+    _send_claimed(rows, token, clock, settings, report, should_stop or (lambda: False))
+    if report.claimed:
+        log.info(
+            "outbox: %d claimed, %d sent, %d deferred, %d failed, %d uncertain",
+            report.claimed, report.sent, report.deferred, report.failed, report.uncertain,
+        )
+    return report
+
+
+@dataclass(frozen=True)
+class _Settings:
+    lease: timedelta
+    max_attempts: int
+    retry_base: float
+    retry_max: float
+
+    @classmethod
+    def from_config(cls) -> "_Settings":
+        cfg = current_app.config
+        return cls(
+            lease=timedelta(seconds=float(cfg.get("OUTBOX_LEASE_SECONDS", 300))),
+            max_attempts=int(cfg.get("OUTBOX_MAX_ATTEMPTS", 10)),
+            retry_base=float(cfg.get("OUTBOX_RETRY_BASE_SECONDS", 60)),
+            retry_max=float(cfg.get("OUTBOX_RETRY_MAX_SECONDS", 3600)),
+        )
+
+    def backoff(self, attempts: int) -> timedelta:
+        """60 s, 2 min, 4 min, ... up to the cap, after the given number of attempts."""
+        exponent = min(max(attempts - 1, 0), 30)
+        return timedelta(seconds=min(self.retry_base * 2**exponent, self.retry_max))
+
+
+@contextmanager
+def _write() -> Iterator[Connection]:
+    """A short write transaction of its own, committed on exit.
+
+    On SQLite it begins IMMEDIATE, taking the write lock before its first statement, so
+    that two deliverers wait for each other (busy_timeout) instead of failing to upgrade a
+    read lock.
+    """
+    with Session(db.engine) as session:
+        begin_write_transaction(session)
+        yield session.connection()
+        session.commit()
+
+
+def _recover_expired_sending(now: datetime) -> int:
+    """Messages left `sending` by a deliverer that stopped: uncertain, never resent."""
+    with _write() as conn:
+        result = conn.execute(
+            update(T)
+            .where(T.c.status == SENDING, T.c.locked_until <= now)
+            .values(
+                status=UNCERTAIN,
+                locked_until=None,
+                last_error=(
+                    "The deliverer stopped while sending this email (its lease expired): "
+                    "it may or may not have reached the mail server."
+                ),
+            )
+        )
+    if result.rowcount:
+        log.warning("outbox: %d message(s) found sending after their lease: now uncertain",
+                    result.rowcount)
+    return result.rowcount
+
+
+def _due(now: datetime):
+    return (
+        T.c.status == PENDING,
+        T.c.next_attempt_at <= now,
+        or_(T.c.locked_until.is_(None), T.c.locked_until <= now),
+    )
+
+
+def _claim(token: str, limit: int, now: datetime, settings: _Settings) -> list[int]:
+    candidates = (
+        select(T.c.id)
+        .where(*_due(now))
+        .order_by(T.c.next_attempt_at, T.c.id)
+        .limit(limit)
+        # PostgreSQL: rows another deliverer is claiming are skipped, not waited for.
+        # SQLite has no row locks and renders nothing here; BEGIN IMMEDIATE serializes.
+        .with_for_update(skip_locked=True)
+    )
+    with _write() as conn:
+        # Two statements, not UPDATE ... WHERE id IN (SELECT ... LIMIT): PostgreSQL may run
+        # such a subquery more than once and so claim more than `limit` rows.
+        ids = list(conn.scalars(candidates))
+        if not ids:
+            return []
+        conn.execute(
+            update(T)
+            # Re-checked: on SQLite nothing was locked by the SELECT.
+            .where(T.c.id.in_(ids), *_due(now))
+            .values(claimed_by=token, locked_until=now + settings.lease)
+        )
+        claimed = conn.scalars(
+            select(T.c.id)
+            .where(T.c.claimed_by == token, T.c.status == PENDING)
+            .order_by(T.c.next_attempt_at, T.c.id)
+        ).all()
+    return list(claimed)
+
+
+def _send_claimed(rows, token, clock, settings: _Settings, report: DeliveryReport,
+                  should_stop: Callable[[], bool]) -> None:
+    try:
+        with open_transport() as transport:
+            for index, row in enumerate(rows):
+                if should_stop():
+                    report.released += _release(rows[index:], token)
+                    return
+                try:
+                    envelope = envelope_for(row, row.attachments, clock())
+                except (ValueError, TypeError) as error:
+                    # A row no email can be made of will not improve with time.
+                    problem = NotAccepted(f"cannot build the email: {error}", permanent=True)
+                    _failed_attempt(row, token, clock(), settings, problem, report, started=False)
+                    report.errors.append(str(problem))
+                    continue
+                if not _start(row, token, clock(), settings):
+                    # Another deliverer took the row over after our claim expired.
+                    report.claimed -= 1
+                    continue
+                try:
+                    transport.send(envelope)
+                except NotAccepted as error:
+                    _failed_attempt(row, token, clock(), settings, error, report, started=True)
+                    report.errors.append(str(error))
+                    if error.connection_lost:
+                        report.released += _release(rows[index + 1:], token)
+                        return
+                except MaybeAccepted as error:
+                    _mark_uncertain(row, token, str(error))
+                    report.uncertain += 1
+                    report.errors.append(str(error))
+                    # The connection is in an unknown state: leave the rest for the next run.
+                    report.released += _release(rows[index + 1:], token)
+                    return
+                except Exception as error:
+                    # Whatever went wrong, the message was started: treat it as possibly sent.
+                    _mark_uncertain(row, token, f"unexpected error: {error!r}")
+                    _release(rows[index + 1:], token)
+                    raise
+                else:
+                    _mark_sent(row, token, clock())
+                    report.sent += 1
+    except NotAccepted as error:
+        # Could not connect (or log in): no message was started, each one failed an attempt.
+        report.errors.append(str(error))
+        for row in rows:
+            _failed_attempt(row, token, clock(), settings, error, report, started=False)
+
+
+def _start(row: OutboxMessage, token: str, now: datetime, settings: _Settings) -> bool:
+    with _write() as conn:
+        result = conn.execute(
+            update(T)
+            .where(T.c.id == row.id, T.c.claimed_by == token, T.c.status == PENDING)
+            .values(status=SENDING, attempts=T.c.attempts + 1, locked_until=now + settings.lease)
+        )
+    if result.rowcount:
+        row.attempts += 1
+    return bool(result.rowcount)
+
+
+def _mark_sent(row: OutboxMessage, token: str, now: datetime) -> None:
+    with _write() as conn:
+        # Also from uncertain: a slow deliverer whose lease was declared expired may still
+        # finish, and then it is known that the message went.
+        conn.execute(
+            update(T)
+            .where(T.c.id == row.id, T.c.claimed_by == token, T.c.status.in_([SENDING, UNCERTAIN]))
+            .values(status=SENT, sent_at=now, locked_until=None, last_error=None)
+        )
+
+
+def _mark_uncertain(row: OutboxMessage, token: str, error: str) -> None:
+    log.warning("outbox: message %s may or may not have been sent: %s", row.id, error)
+    with _write() as conn:
+        conn.execute(
+            update(T)
+            .where(T.c.id == row.id, T.c.claimed_by == token, T.c.status == SENDING)
+            .values(status=UNCERTAIN, locked_until=None, last_error=_clip(error))
+        )
+
+
+def _failed_attempt(row, token, now, settings: _Settings, error: NotAccepted, report,
+                    *, started: bool) -> None:
+    """An attempt the server certainly did not accept: try again after a wait, or give up.
+
+    `started`: the message was moved to sending, which counted the attempt; otherwise
+    (no connection, or no email could be built) it is still pending and counted here.
+    """
+    attempts = row.attempts if started else row.attempts + 1
+    give_up = error.permanent or attempts >= settings.max_attempts
+    with _write() as conn:
+        result = conn.execute(
+            update(T)
+            .where(
+                T.c.id == row.id,
+                T.c.claimed_by == token,
+                T.c.status == (SENDING if started else PENDING),
+            )
+            .values(
+                # We hold the claim: nobody else changes the row meanwhile.
+                attempts=attempts,
+                status=FAILED if give_up else PENDING,
+                next_attempt_at=now + settings.backoff(attempts),
+                last_error=_clip(str(error)),
+                claimed_by=None,
+                locked_until=None,
+            )
+        )
+    if not result.rowcount:
+        return
+    if give_up:
+        report.failed += 1
+    else:
+        report.deferred += 1
+
+
+def _release(rows: list[OutboxMessage], token: str) -> int:
+    """Give back claimed messages that were not tried, for the next run to take at once."""
+    if not rows:
+        return 0
+    with _write() as conn:
+        result = conn.execute(
+            update(T)
+            .where(T.c.id.in_([r.id for r in rows]), T.c.claimed_by == token, T.c.status == PENDING)
+            .values(claimed_by=None, locked_until=None)
+        )
+    return result.rowcount
+
+
+def _clip(error: str) -> str:
+    return error[:2000]
