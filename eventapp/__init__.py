@@ -31,7 +31,7 @@ def create_app(config: type | dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from eventapp import i18n
     from eventapp import mail as outbox
-    from eventapp.extensions import babel, csrf, db, mail, migrate
+    from eventapp.extensions import babel, csrf, db, limiter, mail, migrate
 
     db.init_app(app)
     migrate.init_app(
@@ -44,6 +44,7 @@ def register_extensions(app: Flask) -> None:
     mail.init_app(app)
     outbox.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     # Every model must be imported for the metadata (and migrations) to see it.
     from eventapp import models  # noqa: F401
@@ -52,7 +53,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     import importlib
 
-    for name in ("events", "programme", "speakers", "schedule", "media"):
+    for name in ("events", "programme", "speakers", "registration", "schedule", "media"):
         # Importing the routes attaches the views to the package's blueprint.
         importlib.import_module(f"eventapp.{name}.routes")
         app.register_blueprint(importlib.import_module(f"eventapp.{name}").bp)
@@ -67,6 +68,7 @@ def register_errorhandlers(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from eventapp import i18n, labels, text
 
+    app.jinja_env.add_extension("jinja2.ext.do")
     i18n.register_template_helpers(app)
     app.jinja_env.filters["markdown"] = text.render_markdown
     app.jinja_env.globals["label"] = labels.label
@@ -77,9 +79,11 @@ def register_commands(app: Flask) -> None:
     from eventapp.demo.commands import demo_cli
     from eventapp.mail.commands import outbox_cli
     from eventapp.organizations.commands import organizations_cli
+    from eventapp.registration.commands import registrations_cli
     from eventapp.speakers.commands import speakers_cli
 
     app.cli.add_command(demo_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(organizations_cli)
+    app.cli.add_command(registrations_cli)
     app.cli.add_command(speakers_cli)

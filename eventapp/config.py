@@ -90,6 +90,20 @@ class Config:
     # to send (a few MAIL_TIMEOUTs), or a slow deliverer's email is taken as uncertain.
     OUTBOX_LEASE_SECONDS = float(os.environ.get("OUTBOX_LEASE_SECONDS", 300))
 
+    # Where the site is reached from outside: every link in an email is built on it.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+
+    # How long a place is held for a registration whose address is not confirmed yet.
+    REGISTRATION_HOLD_HOURS = float(os.environ.get("REGISTRATION_HOLD_HOURS", 48))
+
+    # Rate limits (Flask-Limiter). memory:// counts per process; with several workers or
+    # hosts set REDIS_URL so that they share one count.
+    REDIS_URL = os.environ.get("REDIS_URL")
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "10 per minute; 100 per hour")
+    RATELIMIT_RESEND = os.environ.get("RATELIMIT_RESEND", "5 per minute; 20 per hour")
+
     # Absolute links in feeds and exports when no request is around (CLI, workers).
     SERVER_NAME = os.environ.get("SERVER_NAME")
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
@@ -108,6 +122,9 @@ class TestConfig(Config):
     MAIL_BACKEND = "file"
     MAIL_FILE_DIR = None
     MAIL_DEFAULT_SENDER = "eventapp@example.org"
+    PUBLIC_URL = "http://eventapp.test"
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
 
 
 def finish(app) -> None:

@@ -6,7 +6,7 @@ from contextvars import ContextVar
 
 from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 # Named constraints make migrations reproducible on every database (SQLite included).
@@ -106,6 +106,8 @@ def begin_write_transaction(session) -> None:
     PostgreSQL nothing is needed here: places are taken by conditional UPDATEs and row locks.
     Call it before the transaction has written anything.
     """
+    if isinstance(session, scoped_session):
+        session = session()
     if session.get_bind().dialect.name != "sqlite":
         return
     if session.in_transaction():

@@ -10,9 +10,25 @@ from eventapp.programme.models import (
     SpeakerRole,
     WorkshopSession,
 )
+from eventapp.registration.models import (
+    ChoiceStatus,
+    CreativeField,
+    Language,
+    Registration,
+    RegistrationStatus,
+    SessionChoice,
+    TypePolicy,
+)
 from eventapp.speakers.models import Honorific, LinkKind, Speaker, SpeakerLink
 
 __all__ = [
+    "ChoiceStatus",
+    "CreativeField",
+    "Language",
+    "Registration",
+    "RegistrationStatus",
+    "SessionChoice",
+    "TypePolicy",
     "Event",
     "EventStatus",
     "Honorific",

@@ -21,6 +21,9 @@ class Event(db.Model):
     __tablename__ = "event"
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
+        CheckConstraint("seats_taken >= 0", name="seats_taken_not_negative"),
+        CheckConstraint("capacity IS NULL OR seats_taken <= capacity", name="not_overbooked"),
         CheckConstraint(
             "registration_opens_at IS NULL OR registration_closes_at IS NULL"
             " OR registration_closes_at > registration_opens_at",
@@ -46,6 +49,12 @@ class Event(db.Model):
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     contact_email: Mapped[str | None] = mapped_column(String(254))
+    # Places for attendees in all; None means no limit. seats_taken counts the places held
+    # by registrations, taken and given back atomically (eventapp.registration.capacity).
+    capacity: Mapped[int | None]
+    seats_taken: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Organizers told of each new registration: addresses separated by commas or lines.
+    notification_emails: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
@@ -75,6 +84,17 @@ class Event(db.Model):
     @property
     def is_published(self) -> bool:
         return self.status == EventStatus.PUBLISHED
+
+    @property
+    def places_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def notification_addresses(self) -> list[str]:
+        parts = self.notification_emails.replace("\n", ",").replace(";", ",").split(",")
+        return [part.strip() for part in parts if part.strip()]
 
     def local(self, moment: datetime) -> datetime:
         """A stored UTC moment in the event's own time zone."""

@@ -11,6 +11,7 @@ from flask import url_for
 from eventapp.events.models import Event
 from eventapp.programme.models import WorkshopSession
 from eventapp.speakers.models import Speaker
+from eventapp.urls import public_url
 
 
 class Links(Protocol):
@@ -46,3 +47,22 @@ class ExternalLinks:
 
     def speaker(self, speaker: Speaker) -> str:
         return url_for("speakers.profile", slug=speaker.slug, _external=True)
+
+
+class PublicLinks:
+    """Links on PUBLIC_URL, for documents that leave the site (email attachments)."""
+
+    def event(self, event: Event) -> str:
+        return public_url("events.event_page", slug=event.slug)
+
+    def event_ics(self, event: Event) -> str:
+        return public_url("schedule.event_ics", slug=event.slug)
+
+    def session(self, event: Event, session: WorkshopSession) -> str:
+        return public_url("programme.session_page", slug=event.slug, session_id=session.id)
+
+    def session_ics(self, event: Event, session: WorkshopSession) -> str:
+        return public_url("schedule.session_ics", slug=event.slug, session_id=session.id)
+
+    def speaker(self, speaker: Speaker) -> str:
+        return public_url("speakers.profile", slug=speaker.slug)
