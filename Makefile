@@ -9,7 +9,11 @@ export FLASK_APP := wsgi
 
 .PHONY: run test install db demo messages clean
 
+# Alongside the web server, a small loop releases the places of registrations not confirmed
+# in time (and writes the emails that follow); it stops with the server.
 run: install db demo
+	@$(BIN)/flask registrations expire --every 60 & jobs=$$!; \
+	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install

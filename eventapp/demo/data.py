@@ -272,6 +272,18 @@ MAIN_EVENT: dict = {
     "address": ADDRESS,
     "contact_email": "creative-industries@example.org",
     "description": MAIN_DESCRIPTION,
+    # The main hall seats 200; some seats are kept for the press and the organizers.
+    "capacity": 180,
+    "notification_emails": "secretariat@example.org",
+    # How registration treats each kind of organization (codes of the default taxonomy):
+    # public bodies are admitted at once, individuals are reviewed, companies share a quota.
+    "policies": {
+        "ministry": {"needs_approval": False},
+        "local_authority": {"needs_approval": False},
+        "international": {"needs_approval": False},
+        "company": {"quota": 30},
+        "individual": {"needs_approval": True},
+    },
     # The first Tuesday at least 32 days ahead: between four and a half and five and a half
     # weeks after the day the demo is loaded.
     "weekday": TUESDAY,

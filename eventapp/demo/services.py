@@ -13,7 +13,9 @@ from sqlalchemy import delete, exists, select
 from eventapp.demo import data
 from eventapp.events.models import Event, Room
 from eventapp.extensions import db
+from eventapp.organizations.models import OrganizationType
 from eventapp.programme.models import SessionSpeaker, WorkshopSession
+from eventapp.registration.models import TypePolicy
 from eventapp.speakers.models import Speaker, SpeakerLink
 
 # Fields copied from the data as they are written there.
@@ -145,6 +147,8 @@ def _add_event(spec: dict, today: date, speakers: dict[str, Speaker]) -> Event:
         ends_at=_local_moment(day, spec["ends"]),
         registration_opens_at=opens_at,
         registration_closes_at=closes_at,
+        capacity=spec.get("capacity"),
+        notification_emails=spec.get("notification_emails", ""),
     )
     rooms = {
         room["key"]: Room(
@@ -158,7 +162,16 @@ def _add_event(spec: dict, today: date, speakers: dict[str, Speaker]) -> Event:
     event.rooms = list(rooms.values())
     event.sessions = [_session(session, day, rooms, speakers) for session in spec["sessions"]]
     db.session.add(event)
+    db.session.flush()
+    _add_policies(event, spec.get("policies", {}))
     return event
+
+
+def _add_policies(event: Event, policies: dict[str, dict]) -> None:
+    types = dict(db.session.execute(select(OrganizationType.code, OrganizationType.id)).all())
+    for code, settings in policies.items():
+        if code in types:
+            db.session.add(TypePolicy(event_id=event.id, organization_type_id=types[code], **settings))
 
 
 def _session(spec: dict, day: date, rooms: dict[str, Room], speakers: dict[str, Speaker]):

@@ -3,6 +3,7 @@ from flask import abort, render_template
 from eventapp.events import bp
 from eventapp.events.services import EventNotFound, get_public_event, public_events
 from eventapp.programme.services import build_agenda, event_sessions
+from eventapp.registration.services import registration_window_open
 from eventapp.speakers.services import event_speakers
 
 
@@ -27,4 +28,5 @@ def event_page(slug: str):
         event=event,
         agenda=build_agenda(event, sessions),
         speakers=event_speakers(event),
+        registration_open=registration_window_open(event),
     )

@@ -334,3 +334,21 @@ def test_slugs_drop_vietnamese_diacritics():
     assert slug_from_name("Nguyễn Phương Hoa") == "nguyen-phuong-hoa"
     assert slug_from_name("Trần Minh Đức") == "tran-minh-duc"
     assert slug_from_name("Ngô Đức Thắng") == "ngo-duc-thang"
+
+
+def test_registration_policies_fit_the_audience(db):
+    from eventapp.models import OrganizationType, TypePolicy
+
+    event = load_demo(today=date(2026, 11, 27))
+    policies = {
+        code: policy
+        for policy, code in db.session.execute(
+            select(TypePolicy, OrganizationType.code)
+            .join(OrganizationType, OrganizationType.id == TypePolicy.organization_type_id)
+            .where(TypePolicy.event_id == event.id)
+        )
+    }
+    assert event.capacity == 180
+    assert not policies["ministry"].needs_approval
+    assert policies["individual"].needs_approval
+    assert policies["company"].quota == 30
