@@ -71,3 +71,42 @@ def test_migrations_create_every_check_constraint_the_models_declare(migrated_ur
     finally:
         engine.dispose()
     assert built == declared
+
+
+def test_upgrading_keeps_the_data_already_there(databases):
+    """Each revision applied to a database holding an event keeps its rooms and sessions
+    (on SQLite, altering a table recreates it, which must not cascade deletes)."""
+    from flask_migrate import upgrade as upgrade_to
+    from sqlalchemy import text
+
+    url = databases.create("upgrade")
+
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    app = create_app(Config)
+    with app.app_context():
+        upgrade_to(revision="0001")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO event (id, slug, title, description, venue, address, timezone, "
+                "starts_at, ends_at, status, created_at, updated_at) VALUES (1, 'w', 'Workshop', "
+                "'', '', '', 'Asia/Ho_Chi_Minh', '2031-03-18 01:00:00', '2031-03-18 10:00:00', "
+                "'published', '2030-01-01 00:00:00', '2030-01-01 00:00:00')"
+            ))
+            conn.execute(text("INSERT INTO room (id, event_id, name, position) VALUES (1, 1, 'Hall', 0)"))
+            conn.execute(text(
+                "INSERT INTO workshop_session (id, event_id, title, description, kind, starts_at, "
+                "ends_at, room_id, seats_taken, language, created_at, updated_at) VALUES (1, 1, "
+                "'Opening', '', 'opening', '2031-03-18 01:00:00', '2031-03-18 01:30:00', 1, 0, "
+                "'vi', '2030-01-01 00:00:00', '2030-01-01 00:00:00')"
+            ))
+        upgrade_to()
+        with db.engine.connect() as conn:
+            rooms = conn.execute(text("SELECT count(*) FROM room")).scalar()
+            sessions = conn.execute(text("SELECT room_id FROM workshop_session")).scalars().all()
+            seats = conn.execute(text("SELECT seats_taken FROM event")).scalar()
+        db.engine.dispose()
+    assert rooms == 1
+    assert sessions == [1]
+    assert seats == 0
