@@ -45,8 +45,10 @@ def local_date(moment: datetime, event, form: str = "full") -> str:
     return format_date(moment.astimezone(_zone(event)).date(), form, locale=_locale())
 
 
-def local_datetime(moment: datetime, event, form: str = "medium") -> str:
-    return format_datetime(moment.astimezone(_zone(event)), form, locale=_locale())
+def local_datetime(moment: datetime, event) -> str:
+    """Jan 3, 2027, 17:00 — a moment in the event's own zone, on the 24-hour clock."""
+    local = moment.astimezone(_zone(event))
+    return f"{format_date(local.date(), 'medium', locale=_locale())}, {format_time(local, 'HH:mm', locale=_locale())}"
 
 
 def timezone_label(event) -> str:
