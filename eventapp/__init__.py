@@ -31,7 +31,7 @@ def create_app(config: type | dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from eventapp import i18n
     from eventapp import mail as outbox
-    from eventapp.extensions import babel, csrf, db, limiter, mail, migrate
+    from eventapp.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
     migrate.init_app(
@@ -45,6 +45,9 @@ def register_extensions(app: Flask) -> None:
     outbox.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     # Every model must be imported for the metadata (and migrations) to see it.
     from eventapp import models  # noqa: F401
@@ -53,7 +56,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     import importlib
 
-    for name in ("events", "programme", "speakers", "registration", "schedule", "media"):
+    for name in (
+        "events", "programme", "speakers", "registration", "schedule", "media",
+        "accounts", "workspace",
+    ):
         # Importing the routes attaches the views to the package's blueprint.
         importlib.import_module(f"eventapp.{name}.routes")
         app.register_blueprint(importlib.import_module(f"eventapp.{name}").bp)
@@ -74,8 +80,13 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["label"] = labels.label
     app.jinja_env.globals["speaker_name"] = labels.speaker_name
 
+    @app.context_processor
+    def _endpoints():
+        return {"url_endpoints": app.view_functions}
+
 
 def register_commands(app: Flask) -> None:
+    from eventapp.accounts.commands import organizer_cli
     from eventapp.demo.commands import demo_cli
     from eventapp.mail.commands import outbox_cli
     from eventapp.organizations.commands import organizations_cli
@@ -83,6 +94,7 @@ def register_commands(app: Flask) -> None:
     from eventapp.speakers.commands import speakers_cli
 
     app.cli.add_command(demo_cli)
+    app.cli.add_command(organizer_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(organizations_cli)
     app.cli.add_command(registrations_cli)

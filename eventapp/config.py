@@ -103,6 +103,7 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "10 per minute; 100 per hour")
     RATELIMIT_RESEND = os.environ.get("RATELIMIT_RESEND", "5 per minute; 20 per hour")
+    RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute; 50 per hour")
 
     # Absolute links in feeds and exports when no request is around (CLI, workers).
     SERVER_NAME = os.environ.get("SERVER_NAME")

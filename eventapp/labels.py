@@ -2,6 +2,9 @@
 from flask_babel import lazy_gettext as _l
 
 from eventapp.models import (
+    EventStatus,
+    Role,
+    SessionStatus,
     ChoiceStatus,
     CreativeField,
     Honorific,
@@ -15,6 +18,19 @@ from eventapp.models import (
 
 # Per enumeration: values of different enumerations may be equal strings ("other").
 LABELS: dict[type, dict] = {
+    EventStatus: {
+        EventStatus.DRAFT: _l("Draft"),
+        EventStatus.PUBLISHED: _l("Published"),
+    },
+    SessionStatus: {
+        SessionStatus.SCHEDULED: _l("Scheduled"),
+        SessionStatus.CANCELLED: _l("Cancelled"),
+    },
+    Role: {
+        Role.ADMIN: _l("Administrator"),
+        Role.ORGANIZER: _l("Organizer"),
+        Role.CHECKIN: _l("Check-in staff"),
+    },
     SessionKind: {
         SessionKind.OPENING: _l("Opening"),
         SessionKind.KEYNOTE: _l("Keynote"),

@@ -1,4 +1,6 @@
 """Every model, imported in one place so that the metadata and migrations see them all."""
+from eventapp.accounts.models import Account, EventAssignment, Role
+from eventapp.audit.models import AuditEntry
 from eventapp.events.models import Event, EventStatus, Room
 from eventapp.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
 from eventapp.media.models import StoredImage
@@ -7,14 +9,17 @@ from eventapp.programme.models import (
     SessionKind,
     SessionLanguage,
     SessionSpeaker,
+    SessionStatus,
     SpeakerRole,
     WorkshopSession,
 )
+from eventapp.registration import search  # noqa: F401  (keeps search_text current)
 from eventapp.registration.models import (
     ChoiceStatus,
     CreativeField,
     Language,
     Registration,
+    RegistrationLogEntry,
     RegistrationStatus,
     SessionChoice,
     TypePolicy,
@@ -22,6 +27,12 @@ from eventapp.registration.models import (
 from eventapp.speakers.models import Honorific, LinkKind, Speaker, SpeakerLink
 
 __all__ = [
+    "Account",
+    "AuditEntry",
+    "EventAssignment",
+    "RegistrationLogEntry",
+    "Role",
+    "SessionStatus",
     "ChoiceStatus",
     "CreativeField",
     "Language",

@@ -77,3 +77,11 @@ def name_sort_key(full_name: str) -> tuple:
     given = words[-1] if words else ""
     (given_letters, given_tones), (all_letters, all_tones) = _collation(given), _collation(full_name)
     return (given_letters, all_letters, given_tones, all_tones)
+
+
+def fold(text: str | None) -> str:
+    """Lowercase without diacritics, for searching: "Nguyễn Đức" -> "nguyen duc"."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

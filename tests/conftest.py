@@ -126,3 +126,67 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+# --- Organizer accounts ---------------------------------------------------------------------
+
+PASSWORD = "correct horse battery staple"
+
+
+def csrf_token_from(html: str) -> str:
+    import re
+
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', html
+    )
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+class AuthActions:
+    """Signing in and out through the real login form (CSRF included)."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email: str, password: str = PASSWORD, next_url: str = ""):
+        page = self.client.get("/workspace/login" + (f"?next={next_url}" if next_url else ""))
+        token = csrf_token_from(page.get_data(as_text=True))
+        return self.client.post(
+            "/workspace/login",
+            data={"email": email, "password": password, "csrf_token": token, "next": next_url},
+        )
+
+    def logout(self):
+        page = self.client.get("/workspace/")
+        token = csrf_token_from(page.get_data(as_text=True))
+        return self.client.post("/workspace/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+def _account(email, role):
+    from eventapp.accounts.models import Role
+    from eventapp.accounts.services import create_account
+
+    account = create_account(email, email.split("@")[0].title(), PASSWORD, Role(role))
+    _db.session.commit()
+    return account
+
+
+@pytest.fixture
+def admin(app):
+    return _account("admin@example.org", "admin")
+
+
+@pytest.fixture
+def organizer(app):
+    return _account("organizer@example.org", "organizer")
+
+
+@pytest.fixture
+def checkin_staff(app):
+    return _account("door@example.org", "checkin")

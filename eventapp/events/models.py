@@ -34,9 +34,12 @@ class Event(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(255))
+    title_vi: Mapped[str | None] = mapped_column(String(255))
     subtitle: Mapped[str | None] = mapped_column(String(255))
+    subtitle_vi: Mapped[str | None] = mapped_column(String(255))
     # Markdown, rendered safely.
     description: Mapped[str] = mapped_column(Text, default="")
+    description_vi: Mapped[str | None] = mapped_column(Text)
     organizer: Mapped[str | None] = mapped_column(String(255))
     venue: Mapped[str] = mapped_column(String(255), default="")
     address: Mapped[str] = mapped_column(String(500), default="")

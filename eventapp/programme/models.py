@@ -27,6 +27,12 @@ class SessionLanguage(enum.StrEnum):
     BILINGUAL = "vi-en"
 
 
+class SessionStatus(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    # Kept in the programme, marked as cancelled, so that nobody looks for it in vain.
+    CANCELLED = "cancelled"
+
+
 class SpeakerRole(enum.StrEnum):
     SPEAKER = "speaker"
     MODERATOR = "moderator"
@@ -48,8 +54,15 @@ class WorkshopSession(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(255))
+    title_vi: Mapped[str | None] = mapped_column(String(255))
     # Markdown, rendered safely.
     description: Mapped[str] = mapped_column(Text, default="")
+    description_vi: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[SessionStatus] = mapped_column(
+        str_enum(SessionStatus, "session_status"),
+        default=SessionStatus.SCHEDULED,
+        server_default=SessionStatus.SCHEDULED.value,
+    )
     kind: Mapped[SessionKind] = mapped_column(
         str_enum(SessionKind, "session_kind"), default=SessionKind.PRESENTATION
     )
@@ -77,6 +90,10 @@ class WorkshopSession(db.Model):
         order_by="(SessionSpeaker.position, SessionSpeaker.speaker_id)",
         lazy="raise",
     )
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
 
     @property
     def seats_left(self) -> int | None:

@@ -142,6 +142,10 @@ class Registration(db.Model):
     waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decision_reason: Mapped[str | None] = mapped_column(Text)
+    # Name, email and organization folded to lowercase ASCII ("nguyen" finds "Nguyễn"),
+    # kept up to date on every write (see eventapp.registration.search).
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event: Mapped["Event"] = relationship(lazy="raise")  # noqa: F821
     organization_type: Mapped["OrganizationType"] = relationship(lazy="joined")  # noqa: F821
@@ -150,6 +154,12 @@ class Registration(db.Model):
         cascade="all, delete-orphan",
         lazy="selectin",
         order_by="SessionChoice.id",
+    )
+    history: Mapped[list["RegistrationLogEntry"]] = relationship(
+        back_populates="registration",
+        cascade="all, delete-orphan",
+        lazy="raise",
+        order_by="RegistrationLogEntry.id",
     )
 
 
@@ -173,3 +183,22 @@ class SessionChoice(db.Model):
 
     registration: Mapped[Registration] = relationship(back_populates="choices", lazy="raise")
     session: Mapped["WorkshopSession"] = relationship(lazy="joined")  # noqa: F821
+
+
+class RegistrationLogEntry(db.Model):
+    """One step in a registration's history: what happened, when, and who did it."""
+
+    __tablename__ = "registration_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("registration.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # "attendee", "system", or the organizer's email address.
+    actor: Mapped[str] = mapped_column(String(254))
+    # e.g. "registered", "confirmed", "waitlisted", "promoted", "cancelled", "email.sent".
+    action: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    registration: Mapped[Registration] = relationship(back_populates="history", lazy="raise")

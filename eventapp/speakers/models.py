@@ -40,11 +40,14 @@ class Speaker(db.Model):
     )
     full_name: Mapped[str] = mapped_column(String(200))
     position: Mapped[str | None] = mapped_column(String(255))
+    position_vi: Mapped[str | None] = mapped_column(String(255))
     organization: Mapped[str | None] = mapped_column(String(255))
+    organization_vi: Mapped[str | None] = mapped_column(String(255))
     # ISO 3166-1 alpha-2, shown in the visitor's language.
     country: Mapped[str | None] = mapped_column(String(2))
     # Markdown, rendered safely.
     biography: Mapped[str] = mapped_column(Text, default="")
+    biography_vi: Mapped[str | None] = mapped_column(Text)
     # Content-addressed images (see eventapp.media): a large one and a square thumbnail.
     photo_key: Mapped[str | None] = mapped_column(
         ForeignKey("stored_image.key", ondelete="SET NULL")

@@ -1,0 +1,76 @@
+"""Signing in and out of the organizers' workspace."""
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from eventapp.accounts import bp, services
+from eventapp.accounts.forms import LoginForm, PasswordForm
+from eventapp.extensions import db, limiter, login_manager
+
+
+@login_manager.user_loader
+def _load(session_id: str):
+    return services.load_account(session_id)
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: never another host, a scheme, or a protocol-relative //."""
+    fallback = url_for("workspace.home")
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
+            or "\\" in target:
+        return fallback
+    return target
+
+
+def _login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        account = services.authenticate(form.email.data, form.password.data)
+        if account is not None:
+            db.session.commit()
+            login_user(account)
+            return redirect(safe_next(form.next.data))
+        form.password.errors = [_("The email address or the password is not right.")]
+    return render_template("accounts/login.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    services.end_sessions(current_user._get_current_object())
+    db.session.commit()
+    logout_user()
+    flash(_("You are signed out."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        account = current_user._get_current_object()
+        try:
+            services.change_password(account, form.current.data, form.new.data)
+        except services.AccountError as error:
+            form.current.errors = [error.message]
+        else:
+            db.session.commit()
+            # The other sessions ended; this one goes on with the new version.
+            login_user(account)
+            flash(_("Your password is changed. Your other sessions are signed out."), "success")
+            return redirect(url_for("workspace.home"))
+    return render_template("accounts/password.html", form=form), 400 if form.errors else 200

@@ -1,0 +1,120 @@
+"""Organizer accounts: creating them, checking passwords, ending sessions."""
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from eventapp.accounts.models import Account, EventAssignment, Role
+from eventapp.db import utc_now
+from eventapp.extensions import db
+from eventapp.mail.services import InvalidAddress, normalize_address
+
+# Argon2id: memory-hard, so that a stolen table of hashes is slow to crack on GPUs.
+_hasher = PasswordHasher()
+# Checked against when the address is unknown, so that a login takes as long either way.
+_DUMMY_HASH = _hasher.hash("not a real password")
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class AccountError(ValueError):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def _normalized(email: str) -> str:
+    try:
+        return normalize_address(email).lower()
+    except InvalidAddress as error:
+        raise AccountError(error.args[0]) from None
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            _l("The password must have at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
+        )
+
+
+def create_account(email: str, name: str, password: str, role: Role = Role.ORGANIZER) -> Account:
+    email = _normalized(email)
+    if db.session.scalar(select(Account.id).where(Account.email == email)) is not None:
+        raise AccountError(_l("An account with this email address already exists."))
+    check_password_strength(password)
+    account = Account(email=email, name=name.strip() or email, role=Role(role),
+                      password_hash=_hasher.hash(password))
+    db.session.add(account)
+    db.session.flush()
+    return account
+
+
+def authenticate(email: str, password: str) -> Account | None:
+    """The active account with this address and password, or None (same time either way)."""
+    try:
+        email = _normalized(email)
+    except AccountError:
+        email = ""
+    account = db.session.scalar(select(Account).where(Account.email == email)) if email else None
+    try:
+        _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if account is None or not account.active:
+        return None
+    if _hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = _hasher.hash(password)
+    account.last_login_at = utc_now()
+    db.session.flush()
+    return account
+
+
+def load_account(session_id: str) -> Account | None:
+    """Flask-Login's loader: the id in the cookie carries the session version."""
+    account_id, _, version = session_id.partition(":")
+    if not account_id.isdigit() or not version.isdigit():
+        return None
+    account = db.session.get(Account, int(account_id))
+    if account is None or not account.active or account.session_version != int(version):
+        return None
+    return account
+
+
+def end_sessions(account: Account) -> None:
+    """Every cookie issued to the account stops working (logout, password change)."""
+    account.session_version += 1
+    db.session.flush()
+
+
+def change_password(account: Account, current: str, new: str) -> None:
+    try:
+        _hasher.verify(account.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        raise AccountError(_l("The current password is not right.")) from None
+    set_password(account, new)
+
+
+def set_password(account: Account, new: str) -> None:
+    check_password_strength(new)
+    account.password_hash = _hasher.hash(new)
+    end_sessions(account)
+
+
+def can_manage_event(account: Account, event_id: int) -> bool:
+    if account.role == Role.ADMIN:
+        return True
+    return account.role == Role.ORGANIZER and event_id in account.event_ids
+
+
+def can_check_in(account: Account, event_id: int) -> bool:
+    return account.role == Role.ADMIN or event_id in account.event_ids
+
+
+def assign(account: Account, event_id: int) -> None:
+    if event_id not in account.event_ids:
+        account.assignments.append(EventAssignment(event_id=event_id))
+        db.session.flush()
+
+
+def list_accounts() -> list[Account]:
+    return list(db.session.scalars(select(Account).order_by(Account.email)))

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("workspace", __name__, url_prefix="/workspace")

@@ -1,0 +1,13 @@
+"""The workspace's own pages; each capability adds its screens in its own module."""
+from flask import render_template
+
+from eventapp.workspace import bp
+from eventapp.workspace.access import actor, require_organizer
+from eventapp.workspace.services import managed_events
+
+bp.before_request(require_organizer)
+
+
+@bp.get("/")
+def home():
+    return render_template("workspace/home.html", events=managed_events(actor()))
