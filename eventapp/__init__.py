@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
         # Importing the routes attaches the views to the package's blueprint.
         importlib.import_module(f"eventapp.{name}.routes")
         app.register_blueprint(importlib.import_module(f"eventapp.{name}").bp)
+    app.register_blueprint(importlib.import_module("eventapp.i18n_routes").bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

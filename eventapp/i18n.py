@@ -5,9 +5,12 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time, get_timezone_name
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext, pgettext
+from markupsafe import Markup
 
 LANGUAGE_COOKIE = "lang"
+# Each language named in itself, as a language switch shows it (never translated).
+LANGUAGE_NAMES = (("vi", "Tiếng Việt"), ("en", "English"))
 
 
 def select_locale() -> str:
@@ -29,6 +32,56 @@ def select_timezone() -> str:
 
 def _locale() -> Locale:
     return get_locale() or Locale.parse(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def current_language() -> str:
+    """"vi" or "en": the language pages, emails and exports are being written in."""
+    return _locale().language
+
+
+# Bilingual content: a text is stored in the default language (English) in `field` and in
+# Vietnamese in `field_vi`; either may be missing. A visitor reads their own language, and
+# the other one rather than nothing.
+VIETNAMESE = "vi"
+
+
+def _texts(obj, field: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """((language, text) wanted first, (language, text) to fall back on)."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    main = (default, (getattr(obj, field, None) or "").strip())
+    vietnamese = (VIETNAMESE, (getattr(obj, f"{field}_vi", None) or "").strip())
+    if current_language() == VIETNAMESE:
+        return vietnamese, main
+    return main, vietnamese
+
+
+def _shown(obj, field: str) -> tuple[str, str]:
+    wanted, other = _texts(obj, field)
+    return wanted if wanted[1] else other
+
+
+def localized(obj, field: str) -> str:
+    """`obj.field` in the visitor's language, or in the other one; "" when neither is set."""
+    if obj is None:
+        return ""
+    return _shown(obj, field)[1]
+
+
+def localized_lang(obj, field: str) -> str:
+    """The language of the text `localized` gives (the wanted one when there is none)."""
+    language, text = _shown(obj, field)
+    return language if text else current_language()
+
+
+def lang_attr(obj, field: str) -> Markup:
+    """` lang="en"` when the text shown is not in the page's language (WCAG 3.1.2), else "".
+
+    Screen readers then read an English title on a Vietnamese page with English voices.
+    """
+    language = localized_lang(obj, field)
+    if language == current_language():
+        return Markup("")
+    return Markup(' lang="%s"') % language
 
 
 def _zone(event) -> ZoneInfo:
@@ -59,6 +112,18 @@ def timezone_label(event) -> str:
     return f"{name} ({offset})"
 
 
+def salutation(person) -> str:
+    """The opening of a letter: "Dear Dr. Nguyễn Phương Hoa," ("Kính gửi TS. Nguyễn Phương Hoa,").
+
+    Without a title, Vietnamese letters address "Ông/Bà" (Sir or Madam) before the name.
+    """
+    from eventapp.labels import speaker_name
+
+    if not person.honorific or person.honorific == "none":
+        return pgettext("salutation, no title", "Dear %(name)s,", name=person.full_name)
+    return gettext("Dear %(name)s,", name=speaker_name(person))
+
+
 def country_name(code: str | None) -> str:
     if not code:
         return ""
@@ -71,7 +136,15 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["local_datetime"] = local_datetime
     app.jinja_env.globals["timezone_label"] = timezone_label
     app.jinja_env.globals["country_name"] = country_name
+    # {{ localized(event, "title") }} or {{ event|localized("title") }}
+    app.jinja_env.globals["localized"] = localized
+    app.jinja_env.filters["localized"] = localized
+    app.jinja_env.globals["lang_attr"] = lang_attr
+    app.jinja_env.globals["salutation"] = salutation
 
     @app.context_processor
     def _current_language():
-        return {"current_language": str(_locale())}
+        return {
+            "current_language": str(_locale()),
+            "language_choices": LANGUAGE_NAMES,
+        }
