@@ -13,7 +13,7 @@ from eventapp.programme.models import (
     SpeakerRole,
     WorkshopSession,
 )
-from eventapp.registration import search  # noqa: F401  (keeps search_text current)
+from eventapp.registration import queries, search  # noqa: F401  (list indexes; search_text)
 from eventapp.registration.models import (
     ChoiceStatus,
     CreativeField,
@@ -25,6 +25,7 @@ from eventapp.registration.models import (
     TypePolicy,
 )
 from eventapp.speakers.models import Honorific, LinkKind, Speaker, SpeakerLink
+from eventapp.workspace.mailing_models import Mailing
 
 __all__ = [
     "Account",
@@ -44,6 +45,7 @@ __all__ = [
     "EventStatus",
     "Honorific",
     "LinkKind",
+    "Mailing",
     "OrganizationGroup",
     "OrganizationType",
     "OutboxAttachment",
