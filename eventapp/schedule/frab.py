@@ -16,6 +16,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from eventapp.events.models import Event
+from eventapp.i18n import localized
 from eventapp.labels import speaker_name
 from eventapp.programme.models import WorkshopSession
 from eventapp.programme.services import build_agenda
@@ -59,7 +60,7 @@ def _days(event: Event, sessions: list[WorkshopSession]) -> list[tuple[date, lis
 def _add_conference(root: ET.Element, event: Event, links: Links, day_count: int) -> None:
     conference = ET.SubElement(root, "conference")
     _text(conference, "acronym", event.slug)
-    _text(conference, "title", event.title)
+    _text(conference, "title", localized(event, "title"))
     _text(conference, "start", event.local(event.starts_at).date().isoformat())
     _text(conference, "end", event.local(event.ends_at).date().isoformat())
     _text(conference, "days", str(day_count))
@@ -112,12 +113,12 @@ def _add_session(room: ET.Element, event: Event, session, room_name: str, links:
     _text(element, "room", room_name)
     _text(element, "slug", _event_slug(event, session))
     _text(element, "url", links.session(event, session))
-    _text(element, "title", session.title)
+    _text(element, "title", localized(session, "title"))
     _text(element, "subtitle", "")
     _text(element, "track", session.track or "")
     _text(element, "type", session.kind.value)
     _text(element, "language", session.language.value)
-    _text(element, "abstract", plain_text(session.description))
+    _text(element, "abstract", plain_text(localized(session, "description")))
     # frab has no place for a speaker's part (moderator, chair, …): it is told here.
     _text(element, "description", "\n".join(speaker_lines(session)))
     _text(element, "logo", "")
@@ -143,7 +144,10 @@ def _hours_minutes(minutes: int) -> str:
 
 
 def _event_slug(event: Event, session: WorkshopSession) -> str:
-    """frab's "<conference>-<id>-<title>" in ASCII: "hoi-thao-2031-12-kinh-te-sang-tao"."""
+    """frab's "<conference>-<id>-<title>" in ASCII: "hoi-thao-2031-12-kinh-te-sang-tao".
+
+    Made from the title in the default language, so that it is the same in every language.
+    """
     return f"{event.slug}-{session.id}-{_ascii_slug(session.title)}".strip("-")[:200]
 
 

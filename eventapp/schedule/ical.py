@@ -5,6 +5,7 @@ from icalendar import Calendar, Timezone, vDuration
 from icalendar import Event as CalendarEvent
 
 from eventapp.events.models import Event
+from eventapp.i18n import localized
 from eventapp.labels import label
 from eventapp.programme.models import WorkshopSession
 from eventapp.schedule.links import Links
@@ -40,8 +41,8 @@ def _calendar(event: Event, sessions: list[WorkshopSession], source: str, links:
         prodid=PRODID,
         method="PUBLISH",
         calscale="GREGORIAN",
-        name=event.title,
-        description=event.subtitle or None,
+        name=localized(event, "title"),
+        description=localized(event, "subtitle") or None,
         uid=str(event_guid(event)),
         url=links.event(event),
         source=source,
@@ -84,7 +85,7 @@ def _session_component(event: Event, session: WorkshopSession, links: Links) -> 
         # Local times carry TZID=<the event's zone>, defined by the VTIMEZONE above.
         start=event.local(session.starts_at),
         end=event.local(session.ends_at),
-        summary=session.title,
+        summary=localized(session, "title"),
         description=session_details(session, session_url),
         location=session_location(event, session),
         url=session_url,

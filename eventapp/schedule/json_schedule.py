@@ -6,6 +6,7 @@ from flask_babel import get_locale
 
 from eventapp.db import utc_now
 from eventapp.events.models import Event, Room
+from eventapp.i18n import localized
 from eventapp.labels import speaker_name
 from eventapp.programme.models import SessionSpeaker, WorkshopSession
 from eventapp.schedule.links import Links
@@ -43,6 +44,19 @@ def _dumps(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
+def _bilingual(obj, field: str, missing: str | None = None) -> dict:
+    """`field` in the document's language (or the other one), then as written in each.
+
+    {"title": …, "title_en": …, "title_vi": …}: the first is `missing` when neither language
+    has the text, the other two are null for a language it is not written in.
+    """
+    return {
+        field: localized(obj, field) or missing,
+        f"{field}_en": (getattr(obj, field) or "").strip() or None,
+        f"{field}_vi": (getattr(obj, f"{field}_vi") or "").strip() or None,
+    }
+
+
 def _moment(event: Event, moment: datetime) -> str:
     """ISO 8601 in the event's zone, offset included: 2031-03-18T09:00:00+07:00."""
     return event.local(moment).isoformat(timespec="seconds")
@@ -51,8 +65,8 @@ def _moment(event: Event, moment: datetime) -> str:
 def _event(event: Event, links: Links) -> dict:
     return {
         "slug": event.slug,
-        "title": event.title,
-        "subtitle": event.subtitle,
+        **_bilingual(event, "title"),
+        **_bilingual(event, "subtitle"),
         "organizer": event.organizer,
         "venue": event.venue,
         "address": event.address,
@@ -78,8 +92,8 @@ def _session(event: Event, session: WorkshopSession, links: Links) -> dict:
     return {
         "id": session.id,
         "guid": str(session_guid(event, session)),
-        "title": session.title,
-        "description": session.description,
+        **_bilingual(session, "title"),
+        **_bilingual(session, "description", missing=""),
         "kind": session.kind.value,
         "start": _moment(event, session.starts_at),
         "end": _moment(event, session.ends_at),
@@ -103,7 +117,7 @@ def _speaker(link: SessionSpeaker, links: Links) -> dict:
         "full_name": speaker.full_name,
         "honorific": speaker.honorific.value,
         "role": link.role.value,
-        "position": speaker.position,
-        "organization": speaker.organization,
+        "position": localized(speaker, "position") or None,
+        "organization": localized(speaker, "organization") or None,
         "url": links.speaker(speaker),
     }

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 from flask_babel import gettext as _
 
 from eventapp.events.models import Event
+from eventapp.i18n import localized
 from eventapp.labels import label, speaker_name
 from eventapp.programme.models import WorkshopSession
 from eventapp.text import plain_text
@@ -51,16 +52,19 @@ def speaker_lines(session: WorkshopSession) -> list[str]:
     lines = []
     for link in session.speaker_links:
         speaker = link.speaker
-        person = ", ".join(
-            part for part in (speaker_name(speaker), speaker.position, speaker.organization) if part
+        parts = (
+            speaker_name(speaker),
+            localized(speaker, "position"),
+            localized(speaker, "organization"),
         )
+        person = ", ".join(part for part in parts if part)
         lines.append(_("%(role)s: %(person)s", role=label(link.role), person=person))
     return lines
 
 
 def session_details(session: WorkshopSession, session_url: str | None = None) -> str:
     """The plain text a calendar shows for a session: description, speakers, link."""
-    blocks = [plain_text(session.description), "\n".join(speaker_lines(session))]
+    blocks = [plain_text(localized(session, "description")), "\n".join(speaker_lines(session))]
     if session_url:
         blocks.append(session_url)
     return "\n\n".join(block for block in blocks if block)
@@ -73,7 +77,7 @@ def content_version(content: bytes) -> str:
 
 def google_calendar_url(event: Event, session: WorkshopSession, session_url: str) -> str:
     """An "add to Google Calendar" link that opens a filled-in event for the session."""
-    text = plain_text(session.description)
+    text = plain_text(localized(session, "description"))
     if len(text) > _GOOGLE_DETAILS_LIMIT:
         text = text[:_GOOGLE_DETAILS_LIMIT].rsplit(" ", 1)[0] + " …"
     details = "\n\n".join(
@@ -81,7 +85,7 @@ def google_calendar_url(event: Event, session: WorkshopSession, session_url: str
     )
     params = {
         "action": "TEMPLATE",
-        "text": f"{session.title} · {event.title}",
+        "text": f"{localized(session, 'title')} · {localized(event, 'title')}",
         # UTC times are unambiguous; ctz makes Google show them in the event's own zone.
         "dates": f"{_google_time(session.starts_at)}/{_google_time(session.ends_at)}",
         "ctz": event.timezone,
