@@ -24,6 +24,10 @@ _EVENT_FIELDS = (
     "slug", "title", "subtitle", "description", "organizer", "status",
     "venue", "address", "contact_email",
 )
+# The Vietnamese texts, copied when the data has them.
+_SPEAKER_FIELDS_VI = ("position_vi", "organization_vi", "biography_vi")
+_EVENT_FIELDS_VI = ("title_vi", "subtitle_vi", "description_vi")
+_SESSION_FIELDS_VI = ("title_vi", "description_vi")
 
 
 class DemoAlreadyLoaded(RuntimeError):
@@ -128,6 +132,7 @@ def _get_or_add_speaker(spec: dict) -> Speaker:
     speaker = Speaker(
         slug=slug,
         **{name: spec[name] for name in _SPEAKER_FIELDS},
+        **{name: spec.get(name) for name in _SPEAKER_FIELDS_VI},
         links=[
             SpeakerLink(kind=kind, url=url, label=label, position=position)
             for position, (kind, url, label) in enumerate(spec["links"])
@@ -142,6 +147,7 @@ def _add_event(spec: dict, today: date, speakers: dict[str, Speaker]) -> Event:
     opens_at, closes_at = _registration_window(spec, day, today)
     event = Event(
         **{name: spec[name] for name in _EVENT_FIELDS},
+        **{name: spec.get(name) for name in _EVENT_FIELDS_VI},
         timezone=data.TIMEZONE,
         starts_at=_local_moment(day, spec["starts"]),
         ends_at=_local_moment(day, spec["ends"]),
@@ -179,6 +185,7 @@ def _session(spec: dict, day: date, rooms: dict[str, Room], speakers: dict[str, 
     session = WorkshopSession(
         title=spec["title"],
         description=spec.get("description", ""),
+        **{name: spec.get(name) for name in _SESSION_FIELDS_VI},
         kind=spec["kind"],
         starts_at=_local_moment(day, starts),
         ends_at=_local_moment(day, ends),
