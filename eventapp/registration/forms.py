@@ -1,4 +1,6 @@
 """The registration form and the forms of the attendee's own pages."""
+import unicodedata
+
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -11,10 +13,18 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import Email, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from eventapp.labels import HONORIFICS, label
+from eventapp.mail.services import InvalidAddress, normalize_address, one_line
 from eventapp.registration.models import CreativeField, Language
 
 # Organization types whose extra questions the form asks (codes of the default taxonomy).
@@ -26,6 +36,49 @@ INTERNATIONAL_TYPES = frozenset({"international"})
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+# Control characters (a NUL byte, an escape sequence) come from pasted text or from software,
+# never from a person typing; they cannot be printed on a badge, and PostgreSQL refuses NUL
+# outright. The filters below drop them and keep every visible character, diacritics,
+# right-to-left marks and emoji included.
+
+
+def single_line(value: str | None) -> str | None:
+    """A one-line field: no control characters; line breaks and runs of spaces one space."""
+    return None if value is None else one_line(value)
+
+
+def multi_line(value: str | None) -> str | None:
+    """A text area: no control characters except line breaks and tabs."""
+    if value is None:
+        return None
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc"
+    ).strip()
+
+
+def _choice_or_empty(value) -> str:
+    # A choice that may be left empty: nothing sent (or nothing stored) is the empty choice.
+    return "" if value is None else str(value)
+
+
+class MailableAddress:
+    """An address the outbox can send to, checked as the outbox checks it.
+
+    No DNS lookup, intranet domains welcome (even one-word ones); an address that would need
+    SMTPUTF8 (accented letters before the @) is refused here rather than after the form.
+    """
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        try:
+            normalize_address(field.data or "")
+        except InvalidAddress:
+            raise ValidationError(self.message) from None
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -41,33 +94,46 @@ class DetailsForm(FlaskForm):
     honorific = SelectField(_l("Title"), validators=[InputRequired()])
     full_name = StringField(
         _l("Full name"),
-        validators=[InputRequired(_l("Please enter your full name.")), Length(max=200)],
+        filters=[single_line],
+        # DataRequired, not InputRequired: it looks at the text once filtered, so that
+        # spaces or control characters alone are not a name.
+        validators=[DataRequired(_l("Please enter your full name.")), Length(max=200)],
         description=_l("As it should appear on your badge, with diacritics, e.g. Nguyễn Thị Hoa."),
     )
     phone = StringField(
         _l("Phone (optional)"),
+        filters=[single_line],
         validators=[
             Optional(),
             Length(max=40),
             Regexp(r"^[0-9+().\s-]{6,40}$", message=_l("Please enter a phone number, e.g. +84 24 3943 8231.")),
         ],
     )
-    position = StringField(_l("Position (optional)"), validators=[Optional(), Length(max=255)])
+    position = StringField(
+        _l("Position (optional)"), filters=[single_line], validators=[Optional(), Length(max=255)]
+    )
     department = StringField(
         _l("Department"),
+        filters=[single_line],
         validators=[Optional(), Length(max=255)],
         description=_l("For ministries and central agencies: your department or unit."),
     )
     country = SelectField(_l("Country"), validators=[InputRequired()], default="VN")
     city = StringField(
         _l("City or province"),
-        validators=[Optional(), Length(max=120)],
+        filters=[single_line],
+        # No Optional(): it would stop validation of an empty field before validate_city.
+        validators=[Length(max=120)],
         description=_l("City authorities: the city you represent."),
     )
     unesco_applicant = BooleanField(
         _l("The city is applying to join the UNESCO Creative Cities Network")
     )
-    unesco_field = SelectField(_l("Creative field of the application"), validators=[Optional()])
+    # No Optional(), for the same reason: validate_unesco_field must see an empty choice
+    # (and a form sent without the field at all counts as that empty choice).
+    unesco_field = SelectField(
+        _l("Creative field of the application"), coerce=_choice_or_empty, default=""
+    )
     language = RadioField(
         _l("Language for our emails"),
         choices=[(Language.VIETNAMESE.value, "Tiếng Việt"), (Language.ENGLISH.value, "English")],
@@ -79,11 +145,14 @@ class DetailsForm(FlaskForm):
     )
     needs_accessibility = TextAreaField(
         _l("Accessibility needs (optional)"),
+        filters=[multi_line],
         validators=[Optional(), Length(max=1000)],
         description=_l("For example wheelchair access, a sign language interpreter, large print."),
     )
     dietary = StringField(
-        _l("Dietary requirements (optional)"), validators=[Optional(), Length(max=255)]
+        _l("Dietary requirements (optional)"),
+        filters=[single_line],
+        validators=[Optional(), Length(max=255)],
     )
     publish_consent = BooleanField(
         _l("I agree that my name, position and organization may appear in the published list of participants.")
@@ -118,14 +187,17 @@ class RegistrationForm(DetailsForm):
         validators=[
             InputRequired(_l("Please enter your email address.")),
             Length(max=254),
-            Email(message=_l("Please enter a valid email address, e.g. name@example.org."),
-                  check_deliverability=False),
+            MailableAddress(_l("Please enter a valid email address, e.g. name@example.org.")),
         ],
         description=_l("We send a link to this address: your registration counts once you open it."),
     )
     organization_name = StringField(
         _l("Organization"),
-        validators=[InputRequired(_l("Please enter your organization, or “Individual”.")), Length(max=255)],
+        filters=[single_line],
+        validators=[
+            DataRequired(_l("Please enter your organization, or “Individual”.")),
+            Length(max=255),
+        ],
     )
     organization_type = SelectField(
         _l("Kind of organization"),
@@ -163,7 +235,7 @@ class ResendForm(FlaskForm):
     email = EmailField(
         _l("Email address"),
         validators=[InputRequired(_l("Please enter your email address.")), Length(max=254),
-                    Email(message=_l("Please enter a valid email address."), check_deliverability=False)],
+                    MailableAddress(_l("Please enter a valid email address."))],
     )
 
 

@@ -1,4 +1,6 @@
 """The attendee's side of registration: the form, the confirmation link and their own pages."""
+import re
+
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
@@ -55,6 +57,15 @@ def _session_choices(event):
     return sessions, [(s.id, s.title) for s in sessions]
 
 
+def _ask_to_send_again(form) -> None:
+    """An expired or missing CSRF token: the form comes back with what was typed, and says why."""
+    if form.errors.get("csrf_token"):
+        form.csrf_token.errors = [
+            _("This page was open for a long time, so we need you to send it once more. "
+              "Everything you typed is still here.")
+        ]
+
+
 def _private(response):
     """Pages reached by a secret link: never cached, never indexed, never sent as a referrer."""
     response = current_app.make_response(response)
@@ -88,11 +99,8 @@ def register(slug: str):
             form.sessions.errors = [error.message]
         except services.RegistrationError as error:
             flash(str(error.message), "error")
-    elif form.errors.get("csrf_token"):
-        form.csrf_token.errors = [
-            _("This page was open for a long time, so we need you to send it once more. "
-              "Everything you typed is still here.")
-        ]
+    else:
+        _ask_to_send_again(form)
     status = 400 if request.method == "POST" else 200
     return render_template(
         "registration/form.html", event=event, form=form, sessions=sessions, types=types,
@@ -146,7 +154,14 @@ def confirm(token: str):
     return _private(redirect(url_for("registration.manage", secret=registration.manage_secret)))
 
 
+# Manage secrets are URL-safe base64 (secrets.token_urlsafe). Anything else cannot be one and
+# is not looked up: PostgreSQL refuses a NUL byte in a query with an error, not a miss.
+_SECRET = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def _own_registration_or_404(secret: str) -> Registration:
+    if not _SECRET.fullmatch(secret):
+        abort(404)
     registration = services.find_by_manage_secret(secret)
     if registration is None:
         abort(404)
@@ -168,7 +183,10 @@ def manage(secret: str):
     ))
 
 
+# Exempt from the global check for the same reason as the registration form: a person who
+# edits slowly gets the page back with their changes, not an error page.
 @bp.route("/r/<secret>/edit", methods=["GET", "POST"])
+@csrf.exempt
 def edit(secret: str):
     registration = _own_registration_or_404(secret)
     event = db.session.get(Event, registration.event_id)
@@ -183,8 +201,10 @@ def edit(secret: str):
         form.unesco_field.data = registration.unesco_field.value if registration.unesco_field else ""
     if form.validate_on_submit():
         try:
-            services.update_details(registration, _details(form))
+            # Sessions first: change_sessions starts the write transaction (BEGIN IMMEDIATE
+            # on SQLite), which would discard details already flushed before it.
             services.change_sessions(registration, form.sessions.data or [])
+            services.update_details(registration, _details(form))
             db.session.commit()
             flash(_("Your changes are saved."), "success")
             return _private(redirect(url_for("registration.manage", secret=secret)))
@@ -194,6 +214,8 @@ def edit(secret: str):
         except services.RegistrationError as error:
             db.session.rollback()
             flash(str(error.message), "error")
+    else:
+        _ask_to_send_again(form)
     return _private((render_template(
         "registration/edit.html", registration=registration, event=event, form=form,
         sessions=sessions,
