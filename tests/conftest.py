@@ -72,15 +72,12 @@ def database_url(databases):
 
 
 def _empty_tables(url: str) -> None:
+    # DELETE rather than TRUNCATE: the tables of one test hold a few rows, and TRUNCATE's
+    # fixed cost per table (new files, exclusive locks) makes it many times slower here.
     engine = create_engine(url)
     with engine.begin() as conn:
-        tables = list(reversed(_db.metadata.sorted_tables))
-        if conn.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(table.delete())
+        for table in reversed(_db.metadata.sorted_tables):
+            conn.execute(table.delete())
     engine.dispose()
 
 
