@@ -19,7 +19,10 @@ run: install db demo
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-install: $(STAMP)
+# Compiled catalogues (.mo) are built from the translations (.po), never committed.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+
+install: $(STAMP) $(CATALOGUES)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +31,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(STAMP)
+	$(BIN)/pybabel compile -i $< -o $@ -l $*
 
 # Apply every migration to the database (SQLite in instance/ unless DATABASE_URL is set).
 db: install
@@ -40,7 +46,9 @@ demo: install
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
 
-# Extract every translatable string for translators.
+# Extract every translatable string for translators, and add the new ones to each language's
+# catalogue (translations/<lang>/LC_MESSAGES/messages.po) to be translated there.
 messages: install
 	mkdir -p translations
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --project eventapp -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
