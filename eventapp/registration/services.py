@@ -8,6 +8,10 @@ waiting, first come, first served, who is emailed.
 
 Each function flushes and never commits: the caller commits, and the emails written to the
 outbox on the way go out only if it does.
+
+Every step is written into the registration's history (RegistrationLogEntry) with who took
+it: "attendee", "system", or the organizer's email address. Functions an organizer may call
+take an `actor` (an Account or a name); its default is who acts when nobody else does.
 """
 import base64
 import hashlib
@@ -17,7 +21,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import or_, select
 
 from eventapp.db import begin_write_transaction, utc_now
 from eventapp.events.models import Event
@@ -40,6 +44,7 @@ from eventapp.registration.models import (
     CreativeField,
     Language,
     Registration,
+    RegistrationLogEntry,
     RegistrationStatus,
     SessionChoice,
     TypePolicy,
@@ -47,6 +52,10 @@ from eventapp.registration.models import (
 
 # Sessions nobody signs up for: everyone is welcome at breaks and networking.
 NOT_SELECTABLE = frozenset({SessionKind.BREAK, SessionKind.NETWORKING})
+
+# Who took a step, in the history, when it was not an organizer.
+ATTENDEE = "attendee"
+SYSTEM = "system"
 
 
 class RegistrationError(Exception):
@@ -81,6 +90,18 @@ class NotChangeable(RegistrationError):
     pass
 
 
+class SessionFull(RegistrationError):
+    pass
+
+
+class AlreadyRegistered(RegistrationError):
+    """An organizer adds someone who already has an active registration for the event."""
+
+    def __init__(self, message, registration: Registration):
+        super().__init__(message)
+        self.registration = registration
+
+
 @dataclass
 class AttendeeDetails:
     """What an attendee tells about themselves on the form."""
@@ -107,6 +128,52 @@ class AttendeeDetails:
         # Forms hand over plain strings; the model keeps enumerations.
         self.language = Language(self.language)
         self.unesco_field = CreativeField(self.unesco_field) if self.unesco_field else None
+
+
+# --- History and transactions --------------------------------------------------------------
+
+
+def actor_name(actor) -> str:
+    """How the history names who acted: an Account's address, or "attendee"/"system"."""
+    return (getattr(actor, "email", None) or str(actor))[:254]
+
+
+def log(registration: Registration, action: str, actor=SYSTEM, detail="", now=None) -> None:
+    """Add a step to the registration's history (in the caller's transaction)."""
+    db.session.add(
+        RegistrationLogEntry(
+            registration_id=registration.id,
+            created_at=now or utc_now(),
+            actor=actor_name(actor),
+            action=action,
+            detail="" if detail is None else str(detail),
+        )
+    )
+
+
+def _mail(send, registration: Registration, event: Event, *args, actor=SYSTEM,
+          action: str = "email.sent") -> None:
+    """Write one of the lifecycle emails to the outbox and note it in the history."""
+    send(registration, event, *args)
+    log(registration, action, actor, f"registration.{send.__name__}")
+
+
+_WRITE_TRANSACTION = "eventapp.registration.write_transaction"
+
+
+def begin_write() -> None:
+    """Start the transaction as a writer (BEGIN IMMEDIATE on SQLite), once per transaction.
+
+    Several services may run in one transaction (an organizer's bulk action, a change of
+    sessions then of details): the first starts it; the others must not start it again,
+    which would roll back what the first ones did.
+    """
+    session = db.session()
+    current = session.get_transaction()
+    if current is not None and session.info.get(_WRITE_TRANSACTION) is current:
+        return
+    begin_write_transaction(session)
+    session.info[_WRITE_TRANSACTION] = session.get_transaction()
 
 
 # --- What the form offers -------------------------------------------------------------------
@@ -210,7 +277,7 @@ def register(
     and the caller shows the same page either way: no response reveals who registered.
     """
     now = now or utc_now()
-    begin_write_transaction(db.session)
+    begin_write()
     if not registration_window_open(event, now):
         raise RegistrationClosed(_l("Registration for this event is closed."))
     _check_type(event, details.organization_type_id)
@@ -227,13 +294,13 @@ def register(
     )
     if existing is not None and existing.status == RegistrationStatus.PENDING_CONFIRMATION:
         # Registering again before confirming: a fresh link, the same held places.
-        emails.confirm_request(existing, event, _new_confirm_token(existing))
+        _mail(emails.confirm_request, existing, event, _new_confirm_token(existing))
         return existing
     if existing is not None and existing.status not in (
         RegistrationStatus.CANCELLED,
         RegistrationStatus.EXPIRED,
     ):
-        emails.already_registered(existing, event)
+        _mail(emails.already_registered, existing, event)
         return existing
 
     registration = existing or Registration(
@@ -253,10 +320,11 @@ def register(
     registration.holds_place = take_event_place(event.id, details.organization_type_id) is None
     db.session.add(registration)
     db.session.flush()
+    log(registration, "registered", ATTENDEE, now=now)
     for session in sessions:
-        _add_choice(registration, session.id, now)
+        _add_choice(registration, session, now, ATTENDEE)
     db.session.flush()
-    emails.confirm_request(registration, event, token)
+    _mail(emails.confirm_request, registration, event, token)
     return registration
 
 
@@ -272,21 +340,33 @@ def _apply_details(registration: Registration, details: AttendeeDetails) -> None
         setattr(registration, field, getattr(details, field))
 
 
-def _add_choice(registration: Registration, session_id: int, now: datetime) -> SessionChoice:
-    holding = registration.holds_place and take_session_seat(session_id)
+def _may_sit(registration: Registration) -> bool:
+    """Whether the registration takes session seats (else it waits for a place in the event).
+
+    A place held in the event, or a guest an organizer confirmed beyond the event's capacity.
+    """
+    return registration.holds_place or registration.status == RegistrationStatus.CONFIRMED
+
+
+def _add_choice(
+    registration: Registration, session: WorkshopSession, now: datetime, actor=SYSTEM
+) -> SessionChoice:
+    holding = _may_sit(registration) and take_session_seat(session.id)
     choice = SessionChoice(
-        session_id=session_id,
+        session_id=session.id,
         status=ChoiceStatus.HOLDING if holding else ChoiceStatus.WAITLISTED,
         created_at=now,
     )
     registration.choices.append(choice)
+    log(registration, "session.seat_taken" if holding else "session.waitlisted", actor,
+        session.title, now)
     return choice
 
 
 def confirm_email(token: str, now: datetime | None = None) -> Registration:
     """Follow the link in the please-confirm email. Single use; refused once the hold expired."""
     now = now or utc_now()
-    begin_write_transaction(db.session)
+    begin_write()
     registration = db.session.scalar(
         select(Registration)
         .where(Registration.confirm_token_hash == _hash(token))
@@ -298,6 +378,7 @@ def confirm_email(token: str, now: datetime | None = None) -> Registration:
         )
     if registration.confirm_expires_at <= now:
         _end(registration, RegistrationStatus.EXPIRED, now)
+        log(registration, "expired", SYSTEM, now=now)
         raise LinkExpired(
             _l("This confirmation link has expired and the place held for you was released. "
                "Please register again.")
@@ -305,10 +386,12 @@ def confirm_email(token: str, now: datetime | None = None) -> Registration:
     event = db.session.get(Event, registration.event_id)
     registration.confirm_token_hash = None
     registration.email_confirmed_at = now
+    log(registration, "email_confirmed", ATTENDEE, now=now)
     policy = _policy(registration.event_id, registration.organization_type_id)
     if policy is not None and policy.needs_approval:
         registration.status = RegistrationStatus.PENDING_APPROVAL
-        emails.awaiting_approval(registration, event)
+        log(registration, "pending_approval", SYSTEM, now=now)
+        _mail(emails.awaiting_approval, registration, event)
     else:
         _admit(registration, event, now)
     emails.notify_organizers(registration, event)
@@ -316,17 +399,22 @@ def confirm_email(token: str, now: datetime | None = None) -> Registration:
     return registration
 
 
-def _admit(registration: Registration, event: Event, now: datetime) -> None:
+def _admit(registration: Registration, event: Event, now: datetime, notify: bool = True) -> None:
     """Confirmed when a place is held for the registration, otherwise on the waiting list."""
     if registration.holds_place:
         registration.status = RegistrationStatus.CONFIRMED
         db.session.flush()
-        emails.confirmed(registration, event)
+        log(registration, "confirmed", SYSTEM, now=now)
+        if notify:
+            _mail(emails.confirmed, registration, event)
     else:
         registration.status = RegistrationStatus.WAITLISTED
         registration.waitlisted_at = now
         db.session.flush()
-        emails.waitlisted(registration, event, waitlist_position(registration))
+        position = waitlist_position(registration)
+        log(registration, "waitlisted", SYSTEM, position, now)
+        if notify:
+            _mail(emails.waitlisted, registration, event, position)
 
 
 def resend_confirmation(event: Event, email: str, now: datetime | None = None) -> None:
@@ -349,43 +437,50 @@ def resend_confirmation(event: Event, email: str, now: datetime | None = None) -
     if registration.status == RegistrationStatus.PENDING_CONFIRMATION:
         if registration.confirm_expires_at <= now:
             return
-        emails.confirm_request(registration, event, _new_confirm_token(registration))
+        _mail(emails.confirm_request, registration, event, _new_confirm_token(registration))
     else:
-        emails.already_registered(registration, event)
+        _mail(emails.already_registered, registration, event)
     db.session.flush()
 
 
-def approve(registration: Registration, now: datetime | None = None) -> None:
+def approve(registration: Registration, now: datetime | None = None, *, actor=SYSTEM) -> None:
+    """An organizer approves: confirmed if a place is held, otherwise on the waiting list."""
     now = now or utc_now()
-    begin_write_transaction(db.session)
+    begin_write()
     _refresh(registration)
     if registration.status != RegistrationStatus.PENDING_APPROVAL:
         raise NotChangeable(_l("Only a registration waiting for approval can be approved."))
     registration.decided_at = now
+    log(registration, "approved", actor, now=now)
     _admit(registration, db.session.get(Event, registration.event_id), now)
 
 
-def reject(registration: Registration, reason: str = "", now: datetime | None = None) -> None:
+def reject(
+    registration: Registration, reason: str = "", now: datetime | None = None, *, actor=SYSTEM
+) -> None:
+    """An organizer turns a registration down; the reason, if any, is emailed."""
     now = now or utc_now()
-    begin_write_transaction(db.session)
+    begin_write()
     _refresh(registration)
     if registration.status not in ACTIVE_STATUSES:
         raise NotChangeable(_l("This registration is no longer active."))
     registration.decided_at = now
     registration.decision_reason = reason.strip() or None
     _end(registration, RegistrationStatus.REJECTED, now)
-    emails.rejected(registration, db.session.get(Event, registration.event_id))
+    log(registration, "rejected", actor, registration.decision_reason, now)
+    _mail(emails.rejected, registration, db.session.get(Event, registration.event_id))
 
 
-def cancel(registration: Registration, now: datetime | None = None) -> None:
+def cancel(registration: Registration, now: datetime | None = None, *, actor=ATTENDEE) -> None:
     """The attendee (or an organizer) cancels: every place goes to the next person waiting."""
     now = now or utc_now()
-    begin_write_transaction(db.session)
+    begin_write()
     _refresh(registration)
     if registration.status not in ACTIVE_STATUSES:
         raise NotChangeable(_l("This registration is already cancelled or closed."))
     _end(registration, RegistrationStatus.CANCELLED, now)
-    emails.cancelled(registration, db.session.get(Event, registration.event_id))
+    log(registration, "cancelled", actor, now=now)
+    _mail(emails.cancelled, registration, db.session.get(Event, registration.event_id))
 
 
 def expire_holds(now: datetime | None = None) -> int:
@@ -394,7 +489,7 @@ def expire_holds(now: datetime | None = None) -> int:
     Run periodically (`flask registrations expire`); safe to run on several hosts at once.
     """
     now = now or utc_now()
-    begin_write_transaction(db.session)
+    begin_write()
     overdue = db.session.scalars(
         select(Registration)
         .where(
@@ -406,40 +501,72 @@ def expire_holds(now: datetime | None = None) -> int:
     ).all()
     for registration in overdue:
         _end(registration, RegistrationStatus.EXPIRED, now)
+        log(registration, "expired", SYSTEM, now=now)
     return len(overdue)
 
 
-def change_sessions(registration: Registration, session_ids, now: datetime | None = None) -> None:
-    """The attendee changes their choice of sessions, within capacity and the window."""
+def change_sessions(
+    registration: Registration,
+    session_ids,
+    now: datetime | None = None,
+    *,
+    actor=ATTENDEE,
+    check_window: bool = True,
+    waitlist_if_full: bool = True,
+) -> None:
+    """Change the registration's choice of sessions, within capacity.
+
+    The attendee does it while registration is open; an organizer (check_window=False) at
+    any time. A newly chosen session that is full puts the registration on its waiting list,
+    or, with waitlist_if_full=False, raises SessionFull: the caller then rolls back, since
+    seats given up on the way were already handed on.
+    """
     now = now or utc_now()
-    begin_write_transaction(db.session)
+    begin_write()
     _refresh(registration)
     event = db.session.get(Event, registration.event_id)
-    _check_changeable(registration, event, now)
-    wanted = {s.id for s in _chosen_sessions(event, session_ids)}
-    freed = []
+    if check_window:
+        _check_changeable(registration, event, now)
+    elif registration.status not in ACTIVE_STATUSES:
+        raise NotChangeable(_l("This registration is cancelled or closed and cannot be changed."))
+    chosen = {s.id: s for s in _chosen_sessions(event, session_ids)}
+    freed, removed = [], []
     for choice in list(registration.choices):
-        if choice.session_id not in wanted:
+        if choice.session_id not in chosen:
             if choice.status == ChoiceStatus.HOLDING:
                 release_session_seat(choice.session_id)
                 freed.append(choice.session_id)
+            removed.append(choice.session.title)
             registration.choices.remove(choice)
     held = {c.session_id for c in registration.choices}
-    for session_id in sorted(wanted - held):
-        _add_choice(registration, session_id, now)
+    added = [chosen[i] for i in sorted(chosen) if i not in held]
+    if added or removed:
+        log(registration, "sessions.changed", actor,
+            "; ".join([f"+{s.title}" for s in added] + [f"−{t}" for t in removed]), now)
+    for session in added:
+        choice = _add_choice(registration, session, now, actor)
+        if not waitlist_if_full and choice.status == ChoiceStatus.WAITLISTED \
+                and _may_sit(registration):
+            raise SessionFull(_l("“%(title)s” is full.", title=session.title))
     db.session.flush()
     for session_id in freed:
         _promote_session(session_id, event)
 
 
-def update_details(registration: Registration, details: AttendeeDetails, now=None) -> None:
+def update_details(
+    registration: Registration, details: AttendeeDetails, now=None, *, actor=ATTENDEE
+) -> None:
     """Change what the attendee told about themselves; the address and the type stay."""
     now = now or utc_now()
     event = db.session.get(Event, registration.event_id)
     _check_changeable(registration, event, now)
+    changed = []
     for field in _DETAIL_FIELDS:
-        if field != "organization_type_id":
+        if field != "organization_type_id" and getattr(registration, field) != getattr(details, field):
             setattr(registration, field, getattr(details, field))
+            changed.append(field)
+    if changed:
+        log(registration, "details.changed", actor, ", ".join(changed), now)
     db.session.flush()
 
 
@@ -464,6 +591,125 @@ def _check_changeable(registration: Registration, event: Event, now: datetime) -
 def _refresh(registration: Registration) -> None:
     """Read the registration again inside the write transaction (it may have changed)."""
     db.session.refresh(registration)
+
+
+# --- What organizers do besides deciding ----------------------------------------------------
+
+
+def add_by_organizer(
+    event: Event,
+    details: AttendeeDetails,
+    email: str,
+    session_ids=(),
+    *,
+    actor,
+    walk_in: bool = False,
+    skip_capacity: bool = False,
+    notify: bool = True,
+    now: datetime | None = None,
+) -> Registration:
+    """An organizer registers an invited guest or a walk-in: no email confirmation asked.
+
+    Confirmed at once when the event (and the type's quota) has a place, otherwise on the
+    waiting list, like anyone. With skip_capacity the person is confirmed even when the
+    event is full: they come on top of the capacity (which counts the places registration
+    offers), hold none of its places, and give none back when they cancel. Session seats
+    are never skipped: a full session puts them on its waiting list (raise the session's
+    capacity to seat them). A walk-in who is confirmed is checked in at once. Any kind of
+    organization is accepted, admitted by the event's rules or not, and the registration
+    window does not apply. `notify` sends the confirmation (ticket) or waiting-list email.
+    """
+    now = now or utc_now()
+    begin_write()
+    sessions = _chosen_sessions(event, session_ids)
+    if db.session.get(OrganizationType, details.organization_type_id) is None:
+        raise RegistrationError(_l("Please choose the kind of organization."))
+    try:
+        email = normalize_address(email)
+    except InvalidAddress as error:
+        raise RegistrationError(error.args[0] if error.args else _l("Invalid email address.")) from None
+    existing = db.session.scalar(
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.email_key == email.lower())
+        .with_for_update(of=Registration)
+    )
+    if existing is not None and existing.status in ACTIVE_STATUSES:
+        raise AlreadyRegistered(
+            _l("%(email)s is already registered for this event.", email=email), existing
+        )
+    registration = existing or Registration(
+        event_id=event.id, manage_secret=secrets.token_urlsafe(32), ticket_code=_new_ticket_code()
+    )
+    registration.choices.clear()
+    _apply_details(registration, details)
+    registration.email = email
+    registration.email_key = email.lower()
+    # Given to the organizer who enters them, as the details themselves are.
+    registration.consented_at = registration.created_at = registration.decided_at = now
+    registration.email_confirmed_at = registration.waitlisted_at = None
+    registration.decision_reason = registration.confirm_token_hash = None
+    registration.confirm_expires_at = registration.checked_in_at = None
+    registration.holds_place = take_event_place(event.id, details.organization_type_id) is None
+    if registration.holds_place or skip_capacity:
+        registration.status = RegistrationStatus.CONFIRMED
+    else:
+        registration.status = RegistrationStatus.WAITLISTED
+        registration.waitlisted_at = now
+    db.session.add(registration)
+    db.session.flush()
+    log(registration, "added_by_organizer", actor, "walk_in" if walk_in else "invited", now)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        log(registration, "confirmed", actor, "" if registration.holds_place else "over_capacity",
+            now)
+    else:
+        log(registration, "waitlisted", SYSTEM, waitlist_position(registration), now)
+    for session in sessions:
+        _add_choice(registration, session, now, actor)
+    if walk_in and registration.status == RegistrationStatus.CONFIRMED:
+        registration.checked_in_at = now
+        log(registration, "checked_in", actor, now=now)
+    db.session.flush()
+    if notify and registration.status == RegistrationStatus.CONFIRMED:
+        _mail(emails.confirmed, registration, event)
+    elif notify:
+        _mail(emails.waitlisted, registration, event, waitlist_position(registration))
+    return registration
+
+
+# The email that tells a registration where it stands now, by status.
+_LATEST_EMAIL = {
+    RegistrationStatus.PENDING_APPROVAL: emails.awaiting_approval,
+    RegistrationStatus.CONFIRMED: emails.confirmed,
+    RegistrationStatus.REJECTED: emails.rejected,
+    RegistrationStatus.CANCELLED: emails.cancelled,
+}
+
+
+def resend_latest_email(registration: Registration, *, actor, now: datetime | None = None) -> str:
+    """Send again the email that says where the registration stands, written afresh.
+
+    Rendered from the registration as it is now (its sessions, its waiting-list position),
+    not copied from the outbox. A registration waiting for its address to be confirmed gets
+    a new confirmation link (the old one stops working). Returns the email's kind.
+    """
+    now = now or utc_now()
+    begin_write()
+    _refresh(registration)
+    event = db.session.get(Event, registration.event_id)
+    status = registration.status
+    if status == RegistrationStatus.PENDING_CONFIRMATION:
+        if registration.confirm_expires_at <= now:
+            raise NotChangeable(_l("The place held for this registration has expired."))
+        send, args = emails.confirm_request, (_new_confirm_token(registration),)
+    elif status == RegistrationStatus.WAITLISTED:
+        send, args = emails.waitlisted, (waitlist_position(registration),)
+    elif status in _LATEST_EMAIL:
+        send, args = _LATEST_EMAIL[status], ()
+    else:
+        raise NotChangeable(_l("This registration expired: there is no email to send again."))
+    _mail(send, registration, event, *args, actor=actor, action="email.resent")
+    db.session.flush()
+    return f"registration.{send.__name__}"
 
 
 def _end(registration: Registration, status: RegistrationStatus, now: datetime) -> None:
@@ -522,11 +768,13 @@ def _promote_event(event: Event, now: datetime) -> None:
         registration.holds_place = True
         registration.status = RegistrationStatus.CONFIRMED
         registration.waitlisted_at = None
+        log(registration, "promoted", SYSTEM, now=now)
         for choice in registration.choices:
             if choice.status == ChoiceStatus.WAITLISTED and take_session_seat(choice.session_id):
                 choice.status = ChoiceStatus.HOLDING
+                log(registration, "session.seat_taken", SYSTEM, choice.session.title, now)
         db.session.flush()
-        emails.promoted(registration, event)
+        _mail(emails.promoted, registration, event)
 
 
 def _promote_session(session_id: int, event: Event) -> None:
@@ -538,7 +786,11 @@ def _promote_session(session_id: int, event: Event) -> None:
             .where(
                 SessionChoice.session_id == session_id,
                 SessionChoice.status == ChoiceStatus.WAITLISTED,
-                Registration.holds_place.is_(True),
+                # As _may_sit: a place in the event, or a guest confirmed beyond capacity.
+                or_(
+                    Registration.holds_place.is_(True),
+                    Registration.status == RegistrationStatus.CONFIRMED,
+                ),
                 Registration.status.in_(ACTIVE_STATUSES),
             )
             .order_by(SessionChoice.created_at, SessionChoice.id)
@@ -550,8 +802,9 @@ def _promote_session(session_id: int, event: Event) -> None:
         choice.status = ChoiceStatus.HOLDING
         db.session.flush()
         registration = db.session.get(Registration, choice.registration_id)
+        log(registration, "session.promoted", SYSTEM, choice.session.title)
         if registration.status == RegistrationStatus.CONFIRMED:
-            emails.session_promoted(registration, event, choice.session)
+            _mail(emails.session_promoted, registration, event, choice.session)
 
 
 def find_by_manage_secret(secret: str) -> Registration | None:

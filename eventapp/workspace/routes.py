@@ -11,3 +11,6 @@ bp.before_request(require_organizer)
 @bp.get("/")
 def home():
     return render_template("workspace/home.html", events=managed_events(actor()))
+
+
+from eventapp.workspace import mailings, registrations, registrations_exports  # noqa: E402, F401
