@@ -13,4 +13,5 @@ def home():
     return render_template("workspace/home.html", events=managed_events(actor()))
 
 
+from eventapp.workspace import accounts_admin, audit_log, dashboard  # noqa: E402, F401
 from eventapp.workspace import mailings, registrations, registrations_exports  # noqa: E402, F401
