@@ -14,4 +14,5 @@ def home():
 
 
 from eventapp.workspace import accounts_admin, audit_log, dashboard  # noqa: E402, F401
+from eventapp.workspace import programme  # noqa: E402, F401
 from eventapp.workspace import mailings, registrations, registrations_exports  # noqa: E402, F401

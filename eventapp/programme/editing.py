@@ -1,0 +1,482 @@
+"""Organizers edit the programme: rooms, sessions and who speaks in them.
+
+Plain functions that flush and never commit. A change to a session's time, room or status
+tells its attendees through `eventapp.programme.changes`: each function takes an optional
+`changes` to gather several changes of one request into one email per person, and notifies
+by itself when it is given none.
+
+What cancelling a session does to the people who chose it (`cancel_session`):
+
+- the session stays in the programme, marked as cancelled, so nobody looks for it in vain;
+- people holding a seat keep their choice: it shows in their registration as cancelled,
+  and if the session is reinstated the seat is theirs again, in the order they chose it;
+- the seats are released: the session's count goes to zero, since nobody occupies them;
+- its waiting list closes: the people on it are taken off (a waiting list for a session that
+  will not take place would hand out seats in it); they are told so in the same email;
+- everyone concerned gets one email, and a line in their registration's history.
+
+Reinstating gives the kept choices their seats back in the order they were made; if the
+capacity was lowered meanwhile, those beyond it go on the session's waiting list.
+"""
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from eventapp.db import begin_write_transaction
+from eventapp.events.models import Event, Room
+from eventapp.extensions import db
+from eventapp.programme.changes import ProgrammeChanges
+from eventapp.programme.models import (
+    SessionKind,
+    SessionLanguage,
+    SessionSpeaker,
+    SessionStatus,
+    SpeakerRole,
+    WorkshopSession,
+)
+from eventapp.registration.capacity import take_session_seat
+from eventapp.registration.models import (
+    ACTIVE_STATUSES,
+    ChoiceStatus,
+    Registration,
+    SessionChoice,
+)
+from eventapp.registration.services import promote_waiting_lists
+from eventapp.speakers.models import Speaker
+
+
+_WRITING = "eventapp.programme.writing"
+
+
+def begin_writing() -> None:
+    """`begin_write_transaction`, once per transaction.
+
+    Several changes may share one request (one email per attendee at the end); a second
+    BEGIN IMMEDIATE would roll back what the first change flushed, so the transaction that
+    is already a writer is kept.
+    """
+    session = db.session()
+    if session.in_transaction() and session.info.get(_WRITING) is session.get_transaction():
+        return
+    begin_write_transaction(db.session)
+    session.info[_WRITING] = session.get_transaction()
+
+
+class ProgrammeError(ValueError):
+    """A change the rules refuse; `message` says why and `field` which form field it is about."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+# --- Rooms ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RoomData:
+    name: str
+    location: str | None = None
+    capacity: int | None = None
+
+
+ROOM_FIELDS = tuple(f.name for f in fields(RoomData))
+ROOM_AUDIT_FIELDS = (*ROOM_FIELDS, "position")
+
+
+def _check_room(event: Event, data: RoomData, room_id: int | None = None) -> RoomData:
+    data.name = (data.name or "").strip()
+    data.location = (data.location or "").strip() or None
+    if not data.name:
+        raise ProgrammeError(_l("Please give the room a name."), "name")
+    if data.capacity is not None and data.capacity < 1:
+        raise ProgrammeError(_l("The number of seats must be at least 1, or empty."), "capacity")
+    same_name = select(Room.id).where(Room.event_id == event.id, Room.name == data.name)
+    if room_id is not None:
+        same_name = same_name.where(Room.id != room_id)
+    if db.session.scalar(same_name) is not None:
+        raise ProgrammeError(_l("The event already has a room with this name."), "name")
+    return data
+
+
+def _flush_room() -> None:
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        # Two organizers adding the same room at the same moment.
+        raise ProgrammeError(_l("The event already has a room with this name."), "name") from None
+
+
+def add_room(event: Event, data: RoomData) -> Room:
+    data = _check_room(event, data)
+    last = db.session.scalar(select(func.max(Room.position)).where(Room.event_id == event.id))
+    room = Room(event_id=event.id, position=(last + 1) if last is not None else 0)
+    for name in ROOM_FIELDS:
+        setattr(room, name, getattr(data, name))
+    db.session.add(room)
+    _flush_room()
+    return room
+
+
+def update_room(room: Room, data: RoomData) -> None:
+    """Rename or describe a room. Its sessions keep it: nobody is emailed about a new name."""
+    event = db.session.get(Event, room.event_id)
+    data = _check_room(event, data, room.id)
+    for name in ROOM_FIELDS:
+        setattr(room, name, getattr(data, name))
+    _flush_room()
+
+
+def sessions_in_room(room: Room) -> list[WorkshopSession]:
+    return list(
+        db.session.scalars(
+            select(WorkshopSession)
+            .where(WorkshopSession.room_id == room.id)
+            .order_by(WorkshopSession.starts_at, WorkshopSession.id)
+        )
+    )
+
+
+def delete_room(room: Room, *, changes: ProgrammeChanges | None = None, actor: str = "system") -> int:
+    """Delete a room; its sessions go on without a room. Returns the attendees emailed."""
+    event = db.session.get(Event, room.event_id)
+    own_changes = changes is None
+    changes = changes or ProgrammeChanges(event, actor)
+    for session in sessions_in_room(room):
+        changes.watch(session)
+        # What the foreign key's ON DELETE SET NULL would do, done here so that the
+        # objects in memory (and the change summary) see it too.
+        session.room_id = None
+    db.session.delete(room)
+    db.session.flush()
+    _renumber_rooms(event)
+    return changes.notify() if own_changes else 0
+
+
+def move_room(room: Room, offset: int) -> None:
+    """Move a room up (-1) or down (+1) in the event's order of rooms."""
+    event = db.session.get(Event, room.event_id)
+    rooms = event_rooms(event)
+    index = rooms.index(room)
+    target = min(max(index + offset, 0), len(rooms) - 1)
+    rooms.insert(target, rooms.pop(index))
+    for position, each in enumerate(rooms):
+        each.position = position
+    db.session.flush()
+
+
+def event_rooms(event: Event) -> list[Room]:
+    return list(
+        db.session.scalars(
+            select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id)
+        )
+    )
+
+
+def _renumber_rooms(event: Event) -> None:
+    for position, room in enumerate(event_rooms(event)):
+        room.position = position
+    db.session.flush()
+
+
+# --- Sessions -------------------------------------------------------------------------------
+
+
+@dataclass
+class SessionData:
+    """What the session form holds, as plain values: moments are aware."""
+
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    kind: SessionKind = SessionKind.PRESENTATION
+    title_vi: str | None = None
+    description: str = ""
+    description_vi: str | None = None
+    room_id: int | None = None
+    capacity: int | None = None
+    language: SessionLanguage = SessionLanguage.VIETNAMESE
+    track: str | None = None
+
+
+SESSION_FIELDS = tuple(f.name for f in fields(SessionData))
+SESSION_AUDIT_FIELDS = (*SESSION_FIELDS, "status")
+
+
+def _check_session(event: Event, data: SessionData) -> SessionData:
+    data.title = (data.title or "").strip()
+    data.description = (data.description or "").strip()
+    for name in ("title_vi", "description_vi", "track"):
+        value = getattr(data, name)
+        setattr(data, name, value.strip() if value and value.strip() else None)
+    # Stored and compared in UTC, whatever zone the form typed them in.
+    data.starts_at, data.ends_at = data.starts_at.astimezone(UTC), data.ends_at.astimezone(UTC)
+    data.kind = SessionKind(data.kind)
+    data.language = SessionLanguage(data.language)
+    if not data.title:
+        raise ProgrammeError(_l("Please give the session a title."), "title")
+    if data.ends_at <= data.starts_at:
+        raise ProgrammeError(_l("The session must end after it starts."), "ends_at")
+    if data.starts_at < event.starts_at or data.ends_at > event.ends_at:
+        raise ProgrammeError(
+            _l("The session must take place while the event does; change the event's dates "
+               "first if it needs more time."),
+            "starts_at",
+        )
+    if data.room_id is not None:
+        room = db.session.get(Room, data.room_id)
+        if room is None or room.event_id != event.id:
+            raise ProgrammeError(_l("Please choose one of the event's rooms."), "room_id")
+    if data.capacity is not None and data.capacity < 1:
+        raise ProgrammeError(
+            _l("The number of seats must be at least 1; leave it empty for no limit."), "capacity"
+        )
+    return data
+
+
+def create_session(event: Event, data: SessionData) -> WorkshopSession:
+    data = _check_session(event, data)
+    session = WorkshopSession(event_id=event.id, status=SessionStatus.SCHEDULED, seats_taken=0)
+    for name in SESSION_FIELDS:
+        setattr(session, name, getattr(data, name))
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def update_session(
+    session: WorkshopSession,
+    data: SessionData,
+    *,
+    changes: ProgrammeChanges | None = None,
+    actor: str = "system",
+) -> int:
+    """Apply the form; returns how many attendees were emailed about the change.
+
+    A larger capacity hands the new seats to the session's waiting list at once.
+    """
+    begin_writing()
+    event = db.session.get(Event, session.event_id)
+    data = _check_session(event, data)
+    raised = _set_session_capacity(session, data.capacity)
+    own_changes = changes is None
+    changes = changes or ProgrammeChanges(event, actor)
+    changes.watch(session)
+    for name in SESSION_FIELDS:
+        if name != "capacity":
+            setattr(session, name, getattr(data, name))
+    db.session.flush()
+    if raised:
+        promote_waiting_lists(event)
+    return changes.notify() if own_changes else 0
+
+
+def _set_session_capacity(session: WorkshopSession, capacity: int | None) -> bool:
+    """Set the capacity unless below the seats taken (one conditional UPDATE); True if it grew."""
+    old = session.capacity
+    if capacity == old:
+        return False
+    condition = WorkshopSession.id == session.id
+    if capacity is not None:
+        condition = and_(condition, WorkshopSession.seats_taken <= capacity)
+    result = db.session.execute(
+        update(WorkshopSession).where(condition).values(capacity=capacity),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.refresh(session, ["capacity", "seats_taken"])
+    if result.rowcount != 1:
+        raise ProgrammeError(
+            _l("%(taken)d seats are already taken: the number of seats cannot be lower than that.",
+               taken=session.seats_taken),
+            "capacity",
+        )
+    return capacity is None or (old is not None and capacity > old)
+
+
+def cancel_session(
+    session: WorkshopSession, *, changes: ProgrammeChanges | None = None, actor: str = "system"
+) -> int:
+    """Cancel a session (see the module's docstring); returns the attendees emailed."""
+    begin_writing()
+    db.session.refresh(session)
+    if session.is_cancelled:
+        raise ProgrammeError(_l("This session is already cancelled."))
+    event = db.session.get(Event, session.event_id)
+    own_changes = changes is None
+    changes = changes or ProgrammeChanges(event, actor)
+    changes.watch(session)
+    session.status = SessionStatus.CANCELLED
+    for choice in db.session.scalars(
+        select(SessionChoice).where(
+            SessionChoice.session_id == session.id,
+            SessionChoice.status == ChoiceStatus.WAITLISTED,
+        )
+    ):
+        db.session.delete(choice)
+    session.seats_taken = 0
+    db.session.flush()
+    return changes.notify() if own_changes else 0
+
+
+def reinstate_session(
+    session: WorkshopSession, *, changes: ProgrammeChanges | None = None, actor: str = "system"
+) -> int:
+    """Put a cancelled session back; its kept choices take their seats again, in order."""
+    begin_writing()
+    db.session.refresh(session)
+    if not session.is_cancelled:
+        raise ProgrammeError(_l("This session is not cancelled."))
+    event = db.session.get(Event, session.event_id)
+    own_changes = changes is None
+    changes = changes or ProgrammeChanges(event, actor)
+    changes.watch(session)
+    session.status = SessionStatus.SCHEDULED
+    session.seats_taken = 0
+    db.session.flush()
+    kept = db.session.scalars(
+        select(SessionChoice)
+        .join(Registration, Registration.id == SessionChoice.registration_id)
+        .where(
+            SessionChoice.session_id == session.id,
+            SessionChoice.status == ChoiceStatus.HOLDING,
+            Registration.status.in_(ACTIVE_STATUSES),
+        )
+        .order_by(SessionChoice.created_at, SessionChoice.id)
+    ).all()
+    for choice in kept:
+        if not take_session_seat(session.id):
+            choice.status = ChoiceStatus.WAITLISTED
+    db.session.flush()
+    db.session.refresh(session, ["seats_taken"])
+    return changes.notify() if own_changes else 0
+
+
+def delete_session(session: WorkshopSession) -> None:
+    """Delete a session nobody chose (a mistake or a duplicate); others are cancelled instead."""
+    chosen = db.session.scalar(
+        select(func.count()).select_from(SessionChoice).where(SessionChoice.session_id == session.id)
+    )
+    if chosen:
+        raise ProgrammeError(
+            _l("People chose this session: cancel it instead, so that they are told.")
+        )
+    db.session.delete(session)
+    db.session.flush()
+
+
+# --- What the workspace shows of the programme ----------------------------------------------
+
+
+@dataclass
+class SessionCounts:
+    holding: int = 0
+    waiting: int = 0
+
+
+def session_counts(event: Event) -> dict[int, SessionCounts]:
+    """Per session: the registrations holding a seat and those on its waiting list (active)."""
+    rows = db.session.execute(
+        select(SessionChoice.session_id, SessionChoice.status, func.count())
+        .join(Registration, Registration.id == SessionChoice.registration_id)
+        .join(WorkshopSession, WorkshopSession.id == SessionChoice.session_id)
+        .where(WorkshopSession.event_id == event.id, Registration.status.in_(ACTIVE_STATUSES))
+        .group_by(SessionChoice.session_id, SessionChoice.status)
+    )
+    counts: dict[int, SessionCounts] = {}
+    for session_id, status, number in rows:
+        entry = counts.setdefault(session_id, SessionCounts())
+        if status == ChoiceStatus.HOLDING:
+            entry.holding = number
+        else:
+            entry.waiting = number
+    return counts
+
+
+def event_session_or_none(event: Event, session_id: int) -> WorkshopSession | None:
+    session = db.session.get(WorkshopSession, session_id)
+    if session is None or session.event_id != event.id:
+        return None
+    return session
+
+
+def event_room_or_none(event: Event, room_id: int) -> Room | None:
+    room = db.session.get(Room, room_id)
+    if room is None or room.event_id != event.id:
+        return None
+    return room
+
+
+# --- Speakers in sessions -------------------------------------------------------------------
+
+
+def session_speakers(session: WorkshopSession) -> list[SessionSpeaker]:
+    return list(
+        db.session.scalars(
+            select(SessionSpeaker)
+            .where(SessionSpeaker.session_id == session.id)
+            .options(joinedload(SessionSpeaker.speaker))
+            .order_by(SessionSpeaker.position, SessionSpeaker.speaker_id)
+        )
+    )
+
+
+def add_session_speaker(
+    session: WorkshopSession,
+    speaker: Speaker,
+    role: SpeakerRole = SpeakerRole.SPEAKER,
+    position: int | None = None,
+) -> SessionSpeaker:
+    """Add a speaker at `position` (1 is first; None is last)."""
+    links = session_speakers(session)
+    if any(link.speaker_id == speaker.id for link in links):
+        raise ProgrammeError(_l("%(name)s already takes part in this session.",
+                                name=speaker.full_name), "speaker_id")
+    link = SessionSpeaker(session_id=session.id, speaker_id=speaker.id, role=SpeakerRole(role))
+    db.session.add(link)
+    index = len(links) if position is None else min(max(position - 1, 0), len(links))
+    links.insert(index, link)
+    _renumber_speakers(links)
+    return link
+
+
+def update_session_speakers(session: WorkshopSession, wanted: dict[int, tuple[SpeakerRole, int]]) -> None:
+    """Set the role and the order (1, 2, …) of the session's speakers, by speaker id.
+
+    Equal numbers keep their current order among themselves; ids not in the session are
+    ignored.
+    """
+    links = session_speakers(session)
+    for link in links:
+        if link.speaker_id in wanted:
+            link.role = SpeakerRole(wanted[link.speaker_id][0])
+    current = {link.speaker_id: index for index, link in enumerate(links)}
+    links.sort(
+        key=lambda link: (
+            wanted.get(link.speaker_id, (None, current[link.speaker_id] + 1))[1],
+            current[link.speaker_id],
+        )
+    )
+    _renumber_speakers(links)
+
+
+def remove_session_speaker(session: WorkshopSession, speaker_id: int) -> SessionSpeaker:
+    links = session_speakers(session)
+    link = next((each for each in links if each.speaker_id == speaker_id), None)
+    if link is None:
+        raise ProgrammeError(_l("This person does not take part in this session."))
+    db.session.delete(link)
+    links.remove(link)
+    _renumber_speakers(links)
+    return link
+
+
+def _renumber_speakers(links: list[SessionSpeaker]) -> None:
+    for position, link in enumerate(links):
+        link.position = position
+    db.session.flush()

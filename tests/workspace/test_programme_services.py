@@ -1,0 +1,332 @@
+"""Events, registration rules, speakers and session speakers: services only, no HTTP."""
+from dataclasses import fields
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from eventapp.extensions import db
+from eventapp.models import (
+    EventStatus,
+    Honorific,
+    LinkKind,
+    RegistrationStatus,
+    SpeakerRole,
+    TypePolicy,
+)
+from eventapp.events import editing as events
+from eventapp.events.editing import EventData, EventError
+from eventapp.programme import editing as programme
+from eventapp.registration import policies
+from eventapp.registration.policies import PolicyError, RuleChoice
+from eventapp.speakers import editing as speakers
+from eventapp.speakers.editing import LinkData, SpeakerData, SpeakerError
+from tests.factories import add_speaker, make_event, make_speaker
+from tests.registration.helpers import type_id
+from tests.workspace.programme_support import attend, change_emails, emails_of_kind, make_workshop
+
+
+def _event_data(event, **changes) -> EventData:
+    values = {f.name: getattr(event, f.name) for f in fields(EventData)}
+    values.update(changes)
+    return EventData(**values)
+
+
+# --- Events ---------------------------------------------------------------------------------
+
+
+def test_slugs_are_made_from_vietnamese_titles():
+    assert events.slugify("Hội thảo Công nghiệp văn hoá — Đà Nẵng 2031") == "hoi-thao-cong-nghiep-van-hoa-da-nang-2031"
+    assert events.slugify("!!!") == ""
+
+
+def test_a_new_event_is_a_draft_assigned_to_its_creator(db, organizer):
+    start = make_event().starts_at + timedelta(days=30)
+    event = events.create_event(
+        EventData(title="Hội thảo sáng tạo", starts_at=start, ends_at=start + timedelta(hours=8),
+                  notification_emails="a@example.org; b@example.org\nc@example.org"),
+        organizer,
+    )
+    db.session.commit()
+    assert event.status == EventStatus.DRAFT
+    assert event.slug == "hoi-thao-sang-tao"
+    assert event.id in organizer.event_ids
+    assert event.notification_addresses == ["a@example.org", "b@example.org", "c@example.org"]
+    # The same title again gets an address of its own.
+    again = events.create_event(
+        EventData(title="Hội thảo sáng tạo", starts_at=start, ends_at=start + timedelta(hours=1)), organizer
+    )
+    assert again.slug == "hoi-thao-sang-tao-2"
+
+
+@pytest.mark.parametrize("slug", ["Has-Capitals", "hội-thảo", "double--hyphen", "-edge", "a b"])
+def test_bad_slugs_are_refused(db, organizer, slug):
+    start = make_event().starts_at
+    with pytest.raises(EventError) as refused:
+        events.create_event(EventData(title="X", slug=slug, starts_at=start,
+                                      ends_at=start + timedelta(hours=1)), organizer)
+    assert refused.value.field == "slug"
+
+
+def test_the_slug_is_frozen_once_published_or_registered_for(db):
+    draft = make_event(status=EventStatus.DRAFT)
+    db.session.commit()
+    events.update_event(draft, _event_data(draft, slug="a-better-address"))
+    db.session.commit()
+    assert draft.slug == "a-better-address"
+
+    events.publish_event(draft)
+    db.session.commit()
+    with pytest.raises(EventError) as refused:
+        events.update_event(draft, _event_data(draft, slug="yet-another"))
+    assert refused.value.field == "slug"
+    db.session.rollback()
+
+    # Unpublished again, it stays frozen once someone has registered.
+    attend(draft, "hoa@example.org")
+    events.unpublish_event(draft)
+    db.session.commit()
+    with pytest.raises(EventError):
+        events.update_event(draft, _event_data(draft, slug="yet-another"))
+
+
+def test_a_taken_slug_is_refused(db):
+    first, second = make_event(status=EventStatus.DRAFT), make_event(status=EventStatus.DRAFT)
+    db.session.commit()
+    with pytest.raises(EventError, match="Another event already has this address"):
+        events.update_event(second, _event_data(second, slug=first.slug))
+
+
+def test_event_capacity_cannot_go_below_the_places_taken(db):
+    event = make_event(capacity=2)
+    db.session.commit()
+    attend(event, "a@example.org")
+    attend(event, "b@example.org")
+    with pytest.raises(EventError) as refused:
+        events.update_event(event, _event_data(event, capacity=1))
+    assert refused.value.field == "capacity"
+    assert "2 places are already taken" in refused.value.message
+
+
+def test_a_larger_event_capacity_admits_the_waiting_list_at_once(db):
+    event = make_event(capacity=1)
+    db.session.commit()
+    attend(event, "a@example.org")
+    waiting = attend(event, "b@example.org")
+    assert waiting.status == RegistrationStatus.WAITLISTED
+
+    events.update_event(event, _event_data(event, capacity=2))
+    db.session.commit()
+
+    db.session.refresh(waiting)
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert len(emails_of_kind("b@example.org", "registration.promoted")) == 1
+    # No limit at all admits everyone waiting as well.
+    third = attend(event, "c@example.org")
+    events.update_event(event, _event_data(event, capacity=None))
+    db.session.commit()
+    db.session.refresh(third)
+    assert third.status == RegistrationStatus.CONFIRMED
+
+
+def test_a_new_time_zone_keeps_sessions_at_the_same_local_time(db):
+    event, hall, other, film, music = make_workshop()
+    attend(event, "hoa@example.org", [film.id])
+    paris = ZoneInfo("Europe/Paris")
+    local = lambda moment, zone: moment.astimezone(zone).replace(tzinfo=None)  # noqa: E731
+    hanoi = event.tz
+    film_local = local(film.starts_at, hanoi)
+    data = _event_data(
+        event, timezone="Europe/Paris",
+        starts_at=local(event.starts_at, hanoi).replace(tzinfo=paris),
+        ends_at=local(event.ends_at, hanoi).replace(tzinfo=paris),
+    )
+
+    assert events.update_event(event, data) == 1
+    db.session.commit()
+
+    assert local(film.starts_at, paris) == film_local
+    (message,) = change_emails("hoa@example.org")
+    # The old and the new time, each named with its zone: the same 10:00, six hours apart.
+    assert "(Asia/Ho_Chi_Minh) → " in message.text_body and "(Europe/Paris)" in message.text_body
+
+
+def test_moving_the_event_moves_the_programme_when_asked(db):
+    event, hall, other, film, music = make_workshop()
+    attend(event, "hoa@example.org", [film.id, music.id])
+    week = timedelta(days=7)
+    later = _event_data(event, starts_at=event.starts_at + week, ends_at=event.ends_at + week)
+
+    with pytest.raises(EventError, match="fall outside the event's new dates"):
+        events.update_event(event, later)
+    db.session.rollback()
+    film_start = film.starts_at
+
+    assert events.update_event(event, later, move_sessions=True) == 1
+    db.session.commit()
+    assert film.starts_at == film_start + week
+    # One email for both moved sessions.
+    (message,) = change_emails("hoa@example.org")
+    assert "Film and streaming" in message.text_body and "Music rights" in message.text_body
+
+
+def test_registration_window_and_dates_are_checked(db):
+    event = make_event()
+    db.session.commit()
+    with pytest.raises(EventError) as backwards:
+        events.update_event(event, _event_data(event, ends_at=event.starts_at))
+    assert backwards.value.field == "ends_at"
+    db.session.rollback()
+    with pytest.raises(EventError) as window:
+        events.update_event(event, _event_data(
+            event, registration_opens_at=event.starts_at, registration_closes_at=event.starts_at))
+    assert window.value.field == "registration_closes_at"
+    db.session.rollback()
+    with pytest.raises(EventError) as address:
+        events.update_event(event, _event_data(event, contact_email="not an address"))
+    assert address.value.field == "contact_email"
+
+
+# --- Registration rules ---------------------------------------------------------------------
+
+
+def test_rules_list_every_active_type_with_defaults(db):
+    event = make_event()
+    db.session.commit()
+    rules = policies.type_rules(event)
+    assert len(rules) > 5
+    assert all(r.admitted and not r.needs_approval and r.quota is None for r in rules)
+
+
+def test_a_new_quota_counts_the_places_already_held(db):
+    event = make_event()
+    db.session.commit()
+    attend(event, "a@example.org")
+    attend(event, "b@example.org")
+    ministry = type_id("ministry")
+    with pytest.raises(PolicyError) as refused:
+        policies.save_rules(event, [RuleChoice(ministry, quota=1)])
+    assert refused.value.organization_type_id == ministry
+    assert "already hold 2 places" in refused.value.message
+    db.session.rollback()
+
+    policies.save_rules(event, [RuleChoice(ministry, quota=2)])
+    db.session.commit()
+    policy = db.session.get(TypePolicy, (event.id, ministry))
+    assert (policy.quota, policy.seats_taken) == (2, 2)
+    # The quota now counts: a third ministry registration waits.
+    assert attend(event, "c@example.org").status == RegistrationStatus.WAITLISTED
+
+
+def test_a_larger_quota_admits_the_waiting_list(db):
+    event = make_event()
+    ministry = type_id("ministry")
+    db.session.add(TypePolicy(event_id=event.id, organization_type_id=ministry, quota=1))
+    db.session.commit()
+    attend(event, "a@example.org")
+    waiting = attend(event, "b@example.org")
+    assert waiting.status == RegistrationStatus.WAITLISTED
+
+    assert policies.save_rules(event, [RuleChoice(ministry, quota=None)]) is True
+    db.session.commit()
+    db.session.refresh(waiting)
+    assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+def test_default_rules_write_no_rows_and_changes_do(db):
+    event = make_event()
+    db.session.commit()
+    media = type_id("media")
+    policies.save_rules(event, [RuleChoice(t.id) for t in policies.active_types()])
+    db.session.commit()
+    assert policies.audit_snapshot(event) == {}
+    policies.save_rules(event, [RuleChoice(media, admitted=False, needs_approval=True)])
+    db.session.commit()
+    assert policies.audit_snapshot(event) == {
+        "media": {"admitted": False, "needs_approval": True, "quota": None}
+    }
+
+
+# --- Speakers -------------------------------------------------------------------------------
+
+
+def test_a_speaker_gets_a_slug_from_the_name_without_diacritics(db):
+    first = speakers.create_speaker(SpeakerData(full_name="Nguyễn Phương Hoà", honorific=Honorific.DR))
+    second = speakers.create_speaker(SpeakerData(full_name="Nguyễn  Phương Hoà"))
+    db.session.commit()
+    assert first.slug == "nguyen-phuong-hoa"
+    assert second.slug == "nguyen-phuong-hoa-2"
+    assert second.full_name == "Nguyễn Phương Hoà"
+    with pytest.raises(SpeakerError) as taken:
+        speakers.update_speaker(second, SpeakerData(full_name="X", slug="nguyen-phuong-hoa"))
+    assert taken.value.field == "slug"
+
+
+def test_speaker_links_must_be_web_addresses(db):
+    with pytest.raises(SpeakerError) as refused:
+        speakers.create_speaker(SpeakerData(full_name="Trần Văn Minh", links=[
+            LinkData(url="https://example.org"), LinkData(url="javascript:alert(1)")]))
+    assert refused.value.field == "links-1-url"
+
+
+def test_speaker_links_are_replaced_in_order_and_empty_rows_dropped(db):
+    speaker = speakers.create_speaker(SpeakerData(full_name="Trần Văn Minh", links=[
+        LinkData(url="https://example.org/a")]))
+    db.session.commit()
+    speakers.update_speaker(speaker, SpeakerData(full_name="Trần Văn Minh", links=[
+        LinkData(url=""), LinkData(url="https://linkedin.com/in/minh", kind=LinkKind.LINKEDIN),
+        LinkData(url="https://example.org/b", label="Blog")]))
+    db.session.commit()
+    snapshot = speakers.audit_snapshot(speaker)
+    assert [(link["kind"], link["url"]) for link in snapshot["links"]] == [
+        ("linkedin", "https://linkedin.com/in/minh"), ("website", "https://example.org/b")]
+
+
+def test_speaker_search_ignores_diacritics_and_case(db):
+    make_speaker(full_name="Nguyễn Phương Hoa", organization="Bộ Văn hoá")
+    make_speaker(full_name="Lê Đức Anh", position="Giám đốc")
+    make_speaker(full_name="Jane Smith", organization="UNESCO")
+    db.session.commit()
+    assert [s.full_name for s in speakers.search_speakers("nguyen hoa")] == ["Nguyễn Phương Hoa"]
+    assert [s.full_name for s in speakers.search_speakers("DUC")] == ["Lê Đức Anh"]
+    assert [s.full_name for s in speakers.search_speakers("giam doc")] == ["Lê Đức Anh"]
+    assert [s.full_name for s in speakers.search_speakers("unesco")] == ["Jane Smith"]
+    assert len(speakers.search_speakers("")) == 3
+
+
+# --- Speakers in sessions -------------------------------------------------------------------
+
+
+def test_speakers_are_added_reordered_and_removed(db):
+    event, hall, other, film, music = make_workshop()
+    hoa, minh, lan = (make_speaker(full_name=name) for name in ("Hoa", "Minh", "Lan"))
+    db.session.commit()
+    programme.add_session_speaker(film, hoa)
+    programme.add_session_speaker(film, minh, SpeakerRole.MODERATOR, position=1)
+    programme.add_session_speaker(film, lan, SpeakerRole.PANELIST)
+    order = lambda: [(link.speaker.full_name, link.role) for link in programme.session_speakers(film)]  # noqa: E731
+    assert order() == [("Minh", "moderator"), ("Hoa", "speaker"), ("Lan", "panelist")]
+
+    with pytest.raises(programme.ProgrammeError):
+        programme.add_session_speaker(film, hoa)
+
+    programme.update_session_speakers(film, {lan.id: (SpeakerRole.CHAIR, 1), minh.id: (SpeakerRole.MODERATOR, 3),
+                                             hoa.id: (SpeakerRole.SPEAKER, 2)})
+    assert order() == [("Lan", "chair"), ("Hoa", "speaker"), ("Minh", "moderator")]
+
+    programme.remove_session_speaker(film, hoa.id)
+    db.session.commit()
+    assert order() == [("Lan", "chair"), ("Minh", "moderator")]
+    assert [link.position for link in programme.session_speakers(film)] == [0, 1]
+
+
+def test_a_speakers_appearances_include_drafts(db):
+    draft = make_event(status=EventStatus.DRAFT)
+    from tests.factories import make_session
+
+    session = make_session(draft, title="Draft talk")
+    speaker = make_speaker()
+    add_speaker(session, speaker, SpeakerRole.CHAIR)
+    db.session.commit()
+    (appearance,) = speakers.appearances(speaker)
+    assert (appearance.session.title, appearance.link.role) == ("Draft talk", SpeakerRole.CHAIR)
