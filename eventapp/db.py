@@ -6,7 +6,7 @@ from contextvars import ContextVar
 
 from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, scoped_session
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 # Named constraints make migrations reproducible on every database (SQLite included).
@@ -88,6 +88,21 @@ def _sqlite_on_connect(dbapi_connection, connection_record):
     cursor.close()
 
 
+# Set in session.info once the current transaction has flushed changes to the database.
+_WROTE = "eventapp.wrote"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_written(session, flush_context):
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_written(session):
+    session.info.pop(_WROTE, None)
+
+
 _sqlite_immediate: ContextVar[bool] = ContextVar("sqlite_immediate", default=False)
 
 
@@ -111,7 +126,8 @@ def begin_write_transaction(session) -> None:
     if session.get_bind().dialect.name != "sqlite":
         return
     if session.in_transaction():
-        if session.new or session.dirty or session.deleted:
+        if session.new or session.dirty or session.deleted or session.info.get(_WROTE):
+            # Restarting the transaction would silently throw these changes away.
             raise RuntimeError("begin_write_transaction() must come before any change")
         session.rollback()
     token = _sqlite_immediate.set(True)

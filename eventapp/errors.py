@@ -1,5 +1,5 @@
 """Friendly error pages: a visitor never sees a bare traceback or a blank 500."""
-from flask import Flask, render_template
+from flask import Flask, abort, render_template
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -22,6 +22,13 @@ def render_error(code: int):
 
 
 def register(app: Flask) -> None:
+    @app.url_value_preprocessor
+    def _refuse_nul(endpoint, values):
+        # A NUL byte can be in no slug, token or name of ours, and PostgreSQL refuses it in
+        # a query with an error: it is simply a page that does not exist.
+        if values and any(isinstance(v, str) and "\x00" in v for v in values.values()):
+            abort(404)
+
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
         return render_error(error.code or 500)

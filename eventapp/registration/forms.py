@@ -177,6 +177,9 @@ class DetailsForm(FlaskForm):
             raise ValidationError(_l("Please enter the city or province you represent."))
 
     def validate_unesco_field(self, field):
+        # Only city authorities are asked; a box left ticked under another kind is ignored.
+        if self.selected_type_code() not in CITY_TYPES:
+            return
         if self.unesco_applicant.data and not field.data:
             raise ValidationError(_l("Please choose the creative field of the application."))
 
@@ -207,7 +210,8 @@ class RegistrationForm(DetailsForm):
     sessions = MultiCheckboxField(_l("Sessions you would like to attend"), coerce=int, validate_choice=False)
     consent = BooleanField(
         _l("I agree to the processing of my personal data for this purpose."),
-        validators=[InputRequired(_l("We can only register you with your consent."))],
+        # DataRequired: a hand-made POST with consent=false must not pass for consent.
+        validators=[DataRequired(_l("We can only register you with your consent."))],
     )
     # A field people never see; software that fills every field gives itself away.
     website = StringField(_l("Leave this field empty"), validators=[Optional(), Length(max=200)])

@@ -11,6 +11,7 @@ from eventapp.extensions import csrf, db, limiter
 from eventapp.programme.services import event_sessions
 from eventapp.registration import bp, emails, services
 from eventapp.registration.forms import (
+    CITY_TYPES,
     CancelForm,
     ConfirmForm,
     EditForm,
@@ -30,24 +31,31 @@ def _resend_limit() -> str:
     return current_app.config["RATELIMIT_RESEND"]
 
 
-def _details(form) -> services.AttendeeDetails:
+def _text(value) -> str | None:
+    return (value or "").strip() or None
+
+
+def _details(form, *, email: str, organization_name: str, organization_type_id: int):
+    """What the form says about the person; who they are (address, organization) comes
+    from the registration form itself or, on the edit page, from the registration."""
+    unesco = form.selected_type_code() in CITY_TYPES and bool(form.unesco_applicant.data)
     return services.AttendeeDetails(
         full_name=form.full_name.data.strip(),
-        email=form.email.data.strip() if hasattr(form, "email") else "",
-        organization_name=form.organization_name.data.strip() if hasattr(form, "organization_name") else "",
-        organization_type_id=form.organization_type.data if hasattr(form, "organization_type") else 0,
+        email=email,
+        organization_name=organization_name,
+        organization_type_id=organization_type_id,
         country=form.country.data,
         language=form.language.data,
         honorific=form.honorific.data,
-        phone=(form.phone.data or "").strip() or None,
-        position=(form.position.data or "").strip() or None,
-        city=(form.city.data or "").strip() or None,
-        department=(form.department.data or "").strip() or None,
-        unesco_applicant=bool(form.unesco_applicant.data),
-        unesco_field=form.unesco_field.data or None if form.unesco_applicant.data else None,
-        needs_accessibility=(form.needs_accessibility.data or "").strip() or None,
+        phone=_text(form.phone.data),
+        position=_text(form.position.data),
+        city=_text(form.city.data),
+        department=_text(form.department.data),
+        unesco_applicant=unesco,
+        unesco_field=(form.unesco_field.data or None) if unesco else None,
+        needs_accessibility=_text(form.needs_accessibility.data),
         needs_interpretation=bool(form.needs_interpretation.data),
-        dietary=(form.dietary.data or "").strip() or None,
+        dietary=_text(form.dietary.data),
         publish_consent=bool(form.publish_consent.data),
     )
 
@@ -109,7 +117,12 @@ def register(slug: str):
 
 
 def _register(event, form) -> None:
-    details = _details(form)
+    details = _details(
+        form,
+        email=form.email.data.strip(),
+        organization_name=form.organization_name.data.strip(),
+        organization_type_id=form.organization_type.data,
+    )
     try:
         services.register(event, details, form.sessions.data or [])
         db.session.commit()
@@ -204,7 +217,12 @@ def edit(secret: str):
             # Sessions first: change_sessions starts the write transaction (BEGIN IMMEDIATE
             # on SQLite), which would discard details already flushed before it.
             services.change_sessions(registration, form.sessions.data or [])
-            services.update_details(registration, _details(form))
+            services.update_details(registration, _details(
+                form,
+                email=registration.email,
+                organization_name=registration.organization_name,
+                organization_type_id=registration.organization_type_id,
+            ))
             db.session.commit()
             flash(_("Your changes are saved."), "success")
             return _private(redirect(url_for("registration.manage", secret=secret)))

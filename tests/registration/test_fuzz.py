@@ -255,18 +255,13 @@ def test_any_secret_or_token_in_a_link_gets_an_answer(client, fuzz_app, part):
 
     for path in (f"/r/{segment}", f"/r/{segment}/edit", f"/r/{segment}/ticket.png",
                  f"/r/{segment}/calendar.ics", f"/register/confirm/{segment}"):
-        assert client.get(path).status_code in {200, 404}, path
-    assert client.post(f"/register/confirm/{segment}").status_code in {404, 410}
+        # 308: Werkzeug merges the slashes of a "/" segment and redirects.
+        assert client.get(path).status_code in {200, 308, 404}, path
+    assert client.post(f"/register/confirm/{segment}").status_code in {308, 404, 410}
 
 
-@pytest.mark.xfail(
-    os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
-    raises=DataError,
-    strict=True,
-    reason="eventapp.events.services.get_public_event sends the NUL to PostgreSQL, which "
-    "raises instead of finding no event; the fix belongs in eventapp/events",
-)
 def test_a_nul_in_the_event_address_is_not_found(client, fuzz_app, workshop):
-    for path in ("/events/%00/register", "/events/%00/register/resend"):
+    for path in ("/events/%00/register", "/events/%00/register/resend", "/events/%00/",
+                 "/events/%00/agenda", "/speakers/%00", "/events/%00/schedule.ics"):
         assert client.get(path).status_code == 404
     assert client.post("/events/%00/register", data={}).status_code == 404
