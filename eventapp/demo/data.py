@@ -414,18 +414,15 @@ MAIN_EVENT: dict = {
             "kind": K.BREAK,
             "title": "Registration and welcome coffee",
             "title_vi": "Đón tiếp đại biểu và tiệc trà chào mừng",
-            "title_vi": "Đón tiếp đại biểu và tiệc trà chào mừng",
             "room": "foyer",
             "language": VI_EN,
             "description": "Collect your badge and the printed programme at the registration desk.",
-            "description_vi": "Quý vị nhận thẻ đại biểu và chương trình in sẵn tại bàn đăng ký.",
             "description_vi": "Quý vị nhận thẻ đại biểu và chương trình in sẵn tại bàn đăng ký.",
         },
         {
             "time": ("08:30", "08:50"),
             "kind": K.OPENING,
             "title": "Opening remarks",
-            "title_vi": "Phát biểu khai mạc",
             "title_vi": "Phát biểu khai mạc",
             "room": "hall",
             "language": VI_EN,
@@ -436,13 +433,6 @@ MAIN_EVENT: dict = {
                 "invited to point out opportunities and challenges for Vietnam in these "
                 "fields and to share experience in building policies for the growth of the "
                 "industries."
-            ),
-            "description_vi": (
-                "Những cơ hội phát triển mà công nghệ số mang lại cho các ngành công nghiệp văn "
-                "hóa, sáng tạo, cùng những thách thức mà các ngành này đang đối mặt, đặc biệt về "
-                "sở hữu trí tuệ và an ninh mạng. Đại biểu được mời cùng chỉ ra những cơ hội và "
-                "thách thức đối với Việt Nam trong các lĩnh vực này, và chia sẻ kinh nghiệm xây "
-                "dựng chính sách phát triển các ngành công nghiệp văn hóa, sáng tạo."
             ),
             "description_vi": (
                 "Những cơ hội phát triển mà công nghệ số mang lại cho các ngành công nghiệp văn "
@@ -464,10 +454,6 @@ MAIN_EVENT: dict = {
                 "Công bố kết quả nghiên cứu: thực trạng phát triển chính sách cho các ngành công "
                 "nghiệp văn hóa, sáng tạo trong môi trường số tại Việt Nam"
             ),
-            "title_vi": (
-                "Công bố kết quả nghiên cứu: thực trạng phát triển chính sách cho các ngành công "
-                "nghiệp văn hóa, sáng tạo trong môi trường số tại Việt Nam"
-            ),
             "room": "hall",
             "language": VI_EN,
             "description": (
@@ -484,13 +470,6 @@ MAIN_EVENT: dict = {
                 "3. chính sách về văn hóa và công nghiệp văn hóa;\n"
                 "4. chính sách cho từng lĩnh vực cụ thể."
             ),
-            "description_vi": (
-                "Nghiên cứu được công bố tại hội thảo phân tích:\n\n"
-                "1. hệ thống chính sách vĩ mô;\n"
-                "2. các chính sách cụ thể về phát triển hạ tầng số;\n"
-                "3. chính sách về văn hóa và công nghiệp văn hóa;\n"
-                "4. chính sách cho từng lĩnh vực cụ thể."
-            ),
             "speakers": [("duc", Role.SPEAKER)],
         },
         {
@@ -498,19 +477,12 @@ MAIN_EVENT: dict = {
             "kind": K.PANEL,
             "title": "Intellectual property and cybersecurity in the digital environment",
             "title_vi": "Sở hữu trí tuệ và an ninh mạng trong môi trường số",
-            "title_vi": "Sở hữu trí tuệ và an ninh mạng trong môi trường số",
             "room": "hall",
             "language": VI_EN,
             "description": (
                 "Piracy, licensing across borders, protecting creators' rights on online "
                 "platforms, and keeping cultural data and services secure: how the law and "
                 "the industries can keep up with digital distribution."
-            ),
-            "description_vi": (
-                "Vi phạm bản quyền, cấp phép xuyên biên giới, bảo vệ quyền của người sáng tạo "
-                "trên các nền tảng trực tuyến, bảo đảm an toàn cho dữ liệu và dịch vụ văn hóa: "
-                "pháp luật và các ngành công nghiệp cần làm gì để theo kịp phương thức phân phối "
-                "số."
             ),
             "description_vi": (
                 "Vi phạm bản quyền, cấp phép xuyên biên giới, bảo vệ quyền của người sáng tạo "
@@ -531,7 +503,6 @@ MAIN_EVENT: dict = {
             "kind": K.BREAK,
             "title": "Coffee break",
             "title_vi": "Giải lao",
-            "title_vi": "Giải lao",
             "room": "foyer",
             "language": VI_EN,
         },
@@ -541,10 +512,6 @@ MAIN_EVENT: dict = {
             "title": (
                 "Recommendations: promoting the cultural industry amid the fourth Industrial "
                 "Revolution"
-            ),
-            "title_vi": (
-                "Khuyến nghị: thúc đẩy công nghiệp văn hóa trong bối cảnh Cách mạng công nghiệp "
-                "lần thứ tư"
             ),
             "title_vi": (
                 "Khuyến nghị: thúc đẩy công nghiệp văn hóa trong bối cảnh Cách mạng công nghiệp "
@@ -565,20 +532,12 @@ MAIN_EVENT: dict = {
                 "- mở rộng hạ tầng số;\n"
                 "- phát triển nguồn nhân lực chất lượng cao cho các ngành công nghiệp."
             ),
-            "description_vi": (
-                "Các giải pháp mà nghiên cứu khuyến nghị:\n\n"
-                "- hoàn thiện cơ chế, chính sách bảo đảm cho sự phát triển của các ngành công "
-                "nghiệp;\n"
-                "- mở rộng hạ tầng số;\n"
-                "- phát triển nguồn nhân lực chất lượng cao cho các ngành công nghiệp."
-            ),
             "speakers": [("huong", Role.SPEAKER)],
         },
         {
             "time": ("11:15", "12:00"),
             "kind": K.PRESENTATION,
             "title": "Creative economies in the digital age: international experience",
-            "title_vi": "Kinh tế sáng tạo trong kỷ nguyên số: kinh nghiệm quốc tế",
             "title_vi": "Kinh tế sáng tạo trong kỷ nguyên số: kinh nghiệm quốc tế",
             "room": "hall",
             "language": EN,
@@ -592,18 +551,12 @@ MAIN_EVENT: dict = {
                 "văn hóa, sáng tạo trên môi trường trực tuyến như thế nào, và rút ra những bài "
                 "học gì. Trình bày bằng tiếng Anh, có phiên dịch sang tiếng Việt."
             ),
-            "description_vi": (
-                "Các quốc gia và thành phố khác đã xây dựng chính sách cho các ngành công nghiệp "
-                "văn hóa, sáng tạo trên môi trường trực tuyến như thế nào, và rút ra những bài "
-                "học gì. Trình bày bằng tiếng Anh, có phiên dịch sang tiếng Việt."
-            ),
             "speakers": [("ellison", Role.SPEAKER)],
         },
         {
             "time": ("12:00", "13:30"),
             "kind": K.BREAK,
             "title": "Lunch",
-            "title_vi": "Nghỉ trưa",
             "title_vi": "Nghỉ trưa",
             "room": "foyer",
             "language": VI_EN,
@@ -612,7 +565,6 @@ MAIN_EVENT: dict = {
             "time": ("13:30", "15:00"),
             "kind": K.WORKSHOP,
             "title": "Cultural products as intellectual property",
-            "title_vi": "Sản phẩm văn hóa là tài sản trí tuệ",
             "title_vi": "Sản phẩm văn hóa là tài sản trí tuệ",
             "room": "room_a",
             "capacity": 40,
@@ -632,20 +584,12 @@ MAIN_EVENT: dict = {
                 "mình: một buổi biểu diễn, một thiết kế, một bộ sưu tập, một bản ghi âm.\n\n"
                 "**Giới hạn 40 người tham dự.**"
             ),
-            "description_vi": (
-                "Một số đại biểu trong ngành cho rằng cần coi sản phẩm của công nghiệp văn hóa là "
-                "tài sản trí tuệ, một loại sản phẩm đặc thù trong việc sáng tạo và quảng bá các "
-                "giá trị văn hóa. Quý vị vui lòng mang theo một trường hợp từ chính công việc của "
-                "mình: một buổi biểu diễn, một thiết kế, một bộ sưu tập, một bản ghi âm.\n\n"
-                "**Giới hạn 40 người tham dự.**"
-            ),
             "speakers": [("lan_phuong", Role.SPEAKER), ("khai", Role.SPEAKER)],
         },
         {
             "time": ("13:30", "15:00"),
             "kind": K.WORKSHOP,
             "title": "Preparing a UNESCO Creative Cities Network application",
-            "title_vi": "Chuẩn bị hồ sơ gia nhập Mạng lưới các Thành phố sáng tạo của UNESCO",
             "title_vi": "Chuẩn bị hồ sơ gia nhập Mạng lưới các Thành phố sáng tạo của UNESCO",
             "room": "room_b",
             "capacity": 30,
@@ -656,12 +600,6 @@ MAIN_EVENT: dict = {
                 "creative field, gathering partners, and presenting a city's plans for culture "
                 "in the digital environment.\n\n"
                 "**Limited to 30 participants.**"
-            ),
-            "description_vi": (
-                "Dành cho các thành phố mong muốn gia nhập Mạng lưới các Thành phố sáng tạo của "
-                "UNESCO: lựa chọn lĩnh vực sáng tạo, tập hợp đối tác và trình bày kế hoạch phát "
-                "triển văn hóa của thành phố trong môi trường số.\n\n"
-                "**Giới hạn 30 người tham dự.**"
             ),
             "description_vi": (
                 "Dành cho các thành phố mong muốn gia nhập Mạng lưới các Thành phố sáng tạo của "
@@ -680,7 +618,6 @@ MAIN_EVENT: dict = {
             "kind": K.WORKSHOP,
             "title": "Film and streaming: cooperation with international platforms",
             "title_vi": "Điện ảnh và truyền hình trực tuyến: hợp tác với các nền tảng quốc tế",
-            "title_vi": "Điện ảnh và truyền hình trực tuyến: hợp tác với các nền tảng quốc tế",
             "room": "hall",
             "track": "Film and streaming",
             "language": VI_EN,
@@ -694,18 +631,12 @@ MAIN_EVENT: dict = {
                 "xuất, cấp phép và đưa phim điện ảnh, phim truyền hình Việt Nam đến với khán giả "
                 "nước ngoài, trong khuôn khổ hợp tác giữa Bộ và AmCham."
             ),
-            "description_vi": (
-                "Các nhà sản xuất, nhà phát hành và nền tảng trực tuyến trao đổi về hợp tác sản "
-                "xuất, cấp phép và đưa phim điện ảnh, phim truyền hình Việt Nam đến với khán giả "
-                "nước ngoài, trong khuôn khổ hợp tác giữa Bộ và AmCham."
-            ),
             "speakers": [("vinh", Role.SPEAKER), ("thang", Role.SPEAKER)],
         },
         {
             "time": ("15:00", "15:15"),
             "kind": K.BREAK,
             "title": "Afternoon tea",
-            "title_vi": "Giải lao buổi chiều",
             "title_vi": "Giải lao buổi chiều",
             "room": "foyer",
             "language": VI_EN,
@@ -715,18 +646,12 @@ MAIN_EVENT: dict = {
             "kind": K.PANEL,
             "title": "Discussion: from research to policy",
             "title_vi": "Thảo luận: từ nghiên cứu đến chính sách",
-            "title_vi": "Thảo luận: từ nghiên cứu đến chính sách",
             "room": "hall",
             "language": VI_EN,
             "description": (
                 "Reports from the afternoon workshops, then an open discussion of the "
                 "recommendations: what cities, cultural institutions and businesses need from "
                 "mechanisms and policies, infrastructure and training."
-            ),
-            "description_vi": (
-                "Báo cáo kết quả các phiên chuyên đề buổi chiều, sau đó thảo luận mở về các "
-                "khuyến nghị: các thành phố, thiết chế văn hóa và doanh nghiệp cần gì về cơ chế, "
-                "chính sách, hạ tầng và đào tạo."
             ),
             "description_vi": (
                 "Báo cáo kết quả các phiên chuyên đề buổi chiều, sau đó thảo luận mở về các "
@@ -746,7 +671,6 @@ MAIN_EVENT: dict = {
             "kind": K.CLOSING,
             "title": "Summary and closing",
             "title_vi": "Tổng kết và bế mạc",
-            "title_vi": "Tổng kết và bế mạc",
             "room": "hall",
             "language": VI_EN,
             "speakers": [("duc", Role.SPEAKER)],
@@ -756,11 +680,9 @@ MAIN_EVENT: dict = {
             "kind": K.NETWORKING,
             "title": "Networking",
             "title_vi": "Giao lưu",
-            "title_vi": "Giao lưu",
             "room": "foyer",
             "language": VI_EN,
             "description": "Meet the speakers and the other participants.",
-            "description_vi": "Gặp gỡ các diễn giả và các đại biểu khác.",
             "description_vi": "Gặp gỡ các diễn giả và các đại biểu khác.",
         },
     ],
@@ -807,7 +729,6 @@ PAST_EVENT: dict = {
             "kind": K.OPENING,
             "title": "Welcome and purpose of the consultation",
             "title_vi": "Phát biểu chào mừng và mục đích buổi tham vấn",
-            "title_vi": "Phát biểu chào mừng và mục đích buổi tham vấn",
             "room": "room_a",
             "language": VI,
             "speakers": [("duc", Role.SPEAKER)],
@@ -816,7 +737,6 @@ PAST_EVENT: dict = {
             "time": ("08:45", "09:45"),
             "kind": K.PRESENTATION,
             "title": "The draft study: findings and open questions",
-            "title_vi": "Dự thảo nghiên cứu: các phát hiện và những vấn đề còn để ngỏ",
             "title_vi": "Dự thảo nghiên cứu: các phát hiện và những vấn đề còn để ngỏ",
             "room": "room_a",
             "language": VI,
@@ -827,7 +747,6 @@ PAST_EVENT: dict = {
             "kind": K.BREAK,
             "title": "Coffee break",
             "title_vi": "Giải lao",
-            "title_vi": "Giải lao",
             "room": "room_a",
             "language": VI,
         },
@@ -835,7 +754,6 @@ PAST_EVENT: dict = {
             "time": ("10:00", "11:30"),
             "kind": K.PANEL,
             "title": "Comments from cultural institutions and cities",
-            "title_vi": "Ý kiến góp ý của các thiết chế văn hóa và các thành phố",
             "title_vi": "Ý kiến góp ý của các thiết chế văn hóa và các thành phố",
             "room": "room_a",
             "language": VI,
@@ -850,7 +768,6 @@ PAST_EVENT: dict = {
             "time": ("11:30", "11:45"),
             "kind": K.CLOSING,
             "title": "Next steps",
-            "title_vi": "Các bước tiếp theo",
             "title_vi": "Các bước tiếp theo",
             "room": "room_a",
             "language": VI,
@@ -896,7 +813,6 @@ DRAFT_EVENT: dict = {
             "kind": K.OPENING,
             "title": "Opening (speaker to be confirmed)",
             "title_vi": "Khai mạc (diễn giả sẽ được thông báo sau)",
-            "title_vi": "Khai mạc (diễn giả sẽ được thông báo sau)",
             "room": "hall",
             "language": VI_EN,
         },
@@ -904,7 +820,6 @@ DRAFT_EVENT: dict = {
             "time": ("08:45", "11:45"),
             "kind": K.WORKSHOP,
             "title": "Application clinic for candidate cities",
-            "title_vi": "Tư vấn hồ sơ cho các thành phố ứng cử",
             "title_vi": "Tư vấn hồ sơ cho các thành phố ứng cử",
             "room": "hall",
             "capacity": 60,

@@ -26,7 +26,10 @@ except ImportError:  # as with Chromium: a developer may skip, CI may not
 # The rules of WCAG 2.0 and 2.1, levels A and AA, and axe's best practices (landmarks,
 # headings, a page that has a main heading, ...).
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    },
     "resultTypes": ["violations"],
 }
 LANGUAGES = {"vi": "vi-VN", "en": "en-GB"}

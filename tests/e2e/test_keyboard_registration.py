@@ -27,7 +27,9 @@ def demo(app, db):
 
 
 def focused(page, selector: str) -> bool:
-    return page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector)
+    return page.evaluate(
+        "s => document.activeElement && document.activeElement.matches(s)", selector
+    )
 
 
 def tab_to(page, selector: str, key: str = "Tab") -> None:
@@ -54,13 +56,15 @@ def choose_by_arrows(page, select: str, predicate_js: str) -> None:
     """Move through a focused <select> with the arrow keys until the option wanted is chosen."""
     tab_to(page, select)
     for _ in range(40):
-        if page.evaluate(f"() => {{ const o = document.querySelector('{select}').selectedOptions[0]; return {predicate_js}; }}"):
+        chosen = f"document.querySelector('{select}').selectedOptions[0]"
+        if page.evaluate(f"() => {{ const o = {chosen}; return {predicate_js}; }}"):
             return
         page.keyboard.press("ArrowDown")
     raise AssertionError(f"no option of {select} matches {predicate_js}")
 
 
-def test_a_person_switches_to_vietnamese_and_registers_by_keyboard(live_server, page, app, db, demo):
+def test_a_person_switches_to_vietnamese_and_registers_by_keyboard(
+        live_server, page, app, db, demo):
     workshop = db.session.scalar(select(WorkshopSession).where(
         WorkshopSession.event_id == demo.id, WorkshopSession.capacity == 30))
     page.goto(f"{live_server}/events/{demo.slug}/")

@@ -5,7 +5,14 @@ from types import SimpleNamespace
 import lxml.html
 from flask_babel import force_locale
 
-from eventapp.i18n import lang_attr, local_date, local_datetime, localized, salutation, timezone_label
+from eventapp.i18n import (
+    lang_attr,
+    local_date,
+    local_datetime,
+    localized,
+    salutation,
+    timezone_label,
+)
 from eventapp.models import Honorific, SpeakerRole
 from tests.factories import add_speaker, make_event, make_session, make_speaker
 
@@ -106,16 +113,19 @@ def test_the_json_schedule_carries_both_languages(client, db):
     make_session(event, title="Lunch", title_vi="Nghỉ trưa", description="", description_vi=None)
     db.session.commit()
 
-    vi = client.get(f"/events/{event.slug}/schedule.json", headers={"Accept-Language": "vi"}).get_json()
+    url = f"/events/{event.slug}/schedule.json"
+    vi = client.get(url, headers={"Accept-Language": "vi"}).get_json()
     assert vi["language"] == "vi"
     assert (vi["event"]["title"], vi["event"]["title_en"], vi["event"]["title_vi"]) == (
         "Công nghiệp sáng tạo", "Creative industries", "Công nghiệp sáng tạo")
     assert vi["event"]["subtitle"] is None and vi["event"]["subtitle_vi"] is None
     (lunch,) = vi["sessions"]
-    assert (lunch["title"], lunch["title_en"], lunch["title_vi"]) == ("Nghỉ trưa", "Lunch", "Nghỉ trưa")
-    assert (lunch["description"], lunch["description_en"], lunch["description_vi"]) == ("", None, None)
+    assert (lunch["title"], lunch["title_en"], lunch["title_vi"]) == (
+        "Nghỉ trưa", "Lunch", "Nghỉ trưa")
+    assert (lunch["description"], lunch["description_en"], lunch["description_vi"]) == (
+        "", None, None)
 
-    en = client.get(f"/events/{event.slug}/schedule.json", headers={"Accept-Language": "en"}).get_json()
+    en = client.get(url, headers={"Accept-Language": "en"}).get_json()
     assert en["event"]["title"] == "Creative industries"
     assert en["sessions"][0]["title"] == "Lunch"
 
