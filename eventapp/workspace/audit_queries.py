@@ -55,8 +55,9 @@ def audit_page(
     *,
     before: int | None = None,
     after: int | None = None,
-    page_size: int = PAGE_SIZE,
+    page_size: int | None = None,
 ) -> AuditPage:
+    page_size = page_size or PAGE_SIZE
     query = filters.apply(select(AuditEntry))
     if after is not None and before is None:
         # Going back towards the newest: the page just above `after`, shown newest first.
