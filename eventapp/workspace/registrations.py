@@ -105,8 +105,11 @@ def _back_to(registration):
                             registration_id=registration.id))
 
 
-def _act(registration, audit_action: str, change, success: str):
-    """Run one organizer action on a registration: the service, then its audit entry."""
+def _act(registration, audit_action: str, change, success):
+    """Run one organizer action on a registration: the service, then its audit entry.
+
+    `success` is the message shown after, or a function of the registration giving it.
+    """
     before = admin.snapshot(registration)
     try:
         change()
@@ -116,8 +119,15 @@ def _act(registration, audit_action: str, change, success: str):
         return False
     admin.audit(actor(), audit_action, registration, before)
     db.session.commit()
-    flash(success, "success")
+    flash(success(registration) if callable(success) else success, "success")
     return True
+
+
+def _approved(registration) -> str:
+    if registration.status == RegistrationStatus.CONFIRMED:
+        return _("The registration is approved and confirmed; the person is told by email.")
+    return _("The registration is approved, but the event is full: the person is on the "
+             "waiting list and is told by email.")
 
 
 def _checked(form) -> bool:
@@ -132,8 +142,7 @@ def registration_approve(event_id: int, registration_id: int):
     event, registration = _registration_or_404(event_id, registration_id)
     if _checked(ActionForm()):
         _act(registration, "registration.approve",
-             lambda: services.approve(registration, actor=actor()),
-             _("The registration is approved and the person is told by email."))
+             lambda: services.approve(registration, actor=actor()), _approved)
     return _back_to(registration)
 
 
