@@ -27,6 +27,13 @@ def _events_field():
 
 
 class NewAccountForm(AccountForm):
+    # AccountForm's own hint leaves its "%(n)d" unfilled.
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+        description=_l("At least %(n)d characters. Give it to the person in a safe way.",
+                       n=MIN_PASSWORD_LENGTH),
+    )
     events = _events_field()
 
 
