@@ -85,8 +85,19 @@ def _first(field) -> list[tuple[str, str]]:
 bp.add_app_template_global(form_errors, "programme_form_errors")
 
 
+# Ids beyond a 32-bit INTEGER exist nowhere; PostgreSQL would refuse to even look them up.
+LARGEST_ID = 2**31 - 1
+
+
+def id_or_404(value: int) -> int:
+    if not 0 < value <= LARGEST_ID:
+        abort(404)
+    return value
+
+
 def session_or_404(event: Event, session_id: int):
     """The event's session, with its room and speakers loaded for the page."""
+    id_or_404(session_id)
     try:
         return get_event_session(event, session_id)
     except SessionNotFound:
@@ -94,7 +105,7 @@ def session_or_404(event: Event, session_id: int):
 
 
 def room_or_404(event: Event, room_id: int):
-    room = event_room_or_none(event, room_id)
+    room = event_room_or_none(event, id_or_404(room_id))
     if room is None:
         abort(404)
     return room

@@ -59,6 +59,13 @@ def multi_line(value: str | None) -> str | None:
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
 
 
+# Years a date typed into the workspace may have: year 1 or 9999 would overflow when moved
+# to UTC, and no event takes place then.
+YEARS = range(1900, 2200)
+# Integers every database column takes (a 32-bit INTEGER on PostgreSQL).
+LARGEST_NUMBER = 1_000_000
+
+
 class LocalDateTimeField(DateTimeLocalField):
     """A datetime-local input: the naive time as typed, to be read in the event's zone."""
 
@@ -70,11 +77,25 @@ class LocalDateTimeField(DateTimeLocalField):
         )
         super().__init__(label, validators, **kwargs)
 
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and self.data.year not in YEARS:
+            self.data = None
+            raise ValueError(self.invalid_value_message)
+
 
 class WholeNumberField(IntegerField):
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("invalid_value_message", _l("Please enter a whole number."))
         super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and abs(self.data) > LARGEST_NUMBER:
+            self.data = None
+            raise ValueError(
+                _l("Please enter a number no larger than %(largest)d.", largest=LARGEST_NUMBER)
+            )
 
 
 def _optional_id(value):
@@ -85,6 +106,12 @@ def _optional_id(value):
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _as_text(field) -> None:
+    """Show the field's hint as text: a lazy string passes for HTML in a template, and the
+    "<slug>" in it would vanish as an unknown tag."""
+    field.description = str(field.description)
 
 
 class NonexistentTime(ValueError):
@@ -242,6 +269,7 @@ class EventForm(ZonedTimesMixin, FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = timezone_choices()
+        _as_text(self.slug)
 
     def zone_name(self) -> str:
         return self.timezone.data if self.timezone.data in available_timezones() else DEFAULT_TIMEZONE
@@ -410,6 +438,7 @@ class SpeakerForm(FlaskForm):
             (h.value, text) for h, text in HONORIFICS.items() if h != Honorific.NONE
         ]
         self.country.choices = country_choices()
+        _as_text(self.slug)
         # Room for new links: two empty rows beyond those filled in.
         while len(self.links) < min(MAX_LINKS, _filled(self.links) + 2):
             self.links.append_entry()

@@ -12,7 +12,13 @@ from eventapp.speakers.models import Honorific, LinkKind
 from eventapp.speakers.photos import remove_speaker_photo, set_speaker_photo
 from eventapp.workspace import bp
 from eventapp.workspace.access import actor
-from eventapp.workspace.programme_common import ask_to_send_again, audit, refuse, status_of
+from eventapp.workspace.programme_common import (
+    ask_to_send_again,
+    audit,
+    id_or_404,
+    refuse,
+    status_of,
+)
 from eventapp.workspace.programme_forms import SpeakerForm
 
 
@@ -98,7 +104,7 @@ def speaker_new():
 
 @bp.route("/speakers/<int:speaker_id>/edit", methods=["GET", "POST"])
 def speaker_edit(speaker_id: int):
-    speaker = editing.speaker_with_links(speaker_id)
+    speaker = editing.speaker_with_links(id_or_404(speaker_id))
     if speaker is None:
         abort(404)
     form = SpeakerForm(obj=speaker)

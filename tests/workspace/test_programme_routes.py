@@ -464,3 +464,25 @@ def test_speakers_are_added_to_a_session_reordered_and_removed(client, as_admin,
     assert client.post(remove, data={"csrf_token": values["csrf_token"]}).status_code == 302
     assert names() == ["Nguyễn Phương Hoa"]
     assert len(_audit("session.speakers")) == 4
+
+
+# --- Bad input gets an answer, never a server error -----------------------------------------
+
+
+def test_absurd_numbers_dates_and_ids_are_answered_clearly(client, as_admin, pages, workshop):
+    response = pages.fill(_edit_url(workshop), "title", capacity="99999999999")
+    assert response.status_code == 400
+    assert "no larger than 1000000" in _text(response)
+
+    response = pages.fill(_edit_url(workshop), "title", starts_at="0001-01-01T00:00")
+    assert response.status_code == 400
+    assert "Please enter a date and a time" in _text(response)
+
+    response = pages.fill(_edit_url(workshop), "title", title="\x00 ", track="a\x00b")
+    assert response.status_code == 400
+    assert "Please give the session a title." in _text(response)
+
+    huge = 2**40
+    assert client.get(f"/workspace/speakers/{huge}/edit").status_code == 404
+    assert client.get(f"/workspace/events/{workshop['event']}/sessions/{huge}/edit").status_code == 404
+    assert client.get(f"/workspace/events/{workshop['event']}/rooms/{huge}/edit").status_code == 404
