@@ -163,3 +163,38 @@ def test_the_error_summary_is_announced_and_takes_the_focus(live_server, visitor
     assert field.count() == 1
     first.press("Enter")
     assert page.evaluate("location.hash") == target
+
+
+# --- The organizers' workspace -------------------------------------------------------------
+
+WORKSPACE_PAGES = {
+    "events": "/workspace/",
+    "dashboard": "/workspace/events/{event_id}/",
+    "registrations": "/workspace/events/{event_id}/registrations",
+    "programme": "/workspace/events/{event_id}/sessions",
+}
+
+
+def test_the_workspace_main_pages_pass_axe(live_server, visitor, demo, db, admin):
+    """The screens organizers spend their day on, with a programme and registrations in them."""
+    from tests.conftest import PASSWORD
+
+    page = visitor
+    _registrations(demo, db)
+    page.goto(f"{live_server}/workspace/login")
+    page.locator("#email").fill(admin.email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/workspace/$"))
+
+    found = {}
+    for name, path in WORKSPACE_PAGES.items():
+        response = page.goto(live_server + path.format(event_id=demo.id))
+        assert response.status == 200, name
+        assert page.locator("html").get_attribute("lang") == page.language, name
+        problems = violations(page)
+        if problems:
+            found[name] = problems
+    assert not found, "\n".join(
+        f"{name}:\n  " + "\n  ".join(problems) for name, problems in found.items()
+    )
