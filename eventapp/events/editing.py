@@ -28,10 +28,9 @@ from eventapp.events.models import Event, EventStatus
 from eventapp.extensions import db
 from eventapp.mail.services import InvalidAddress, normalize_address
 from eventapp.programme.changes import ProgrammeChanges
-from eventapp.programme.editing import begin_writing
 from eventapp.programme.models import WorkshopSession
 from eventapp.registration.models import Registration
-from eventapp.registration.services import promote_waiting_lists
+from eventapp.registration.services import begin_write, promote_waiting_lists
 from eventapp.text import fold
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -207,7 +206,7 @@ def update_event(
     event put off by a week keeps its programme). Without it, sessions must still fit in
     the event's new span.
     """
-    begin_writing()
+    begin_write()
     data = _clean(data)
     slug = check_slug(data.slug)
     if slug != event.slug:

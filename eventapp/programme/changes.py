@@ -28,10 +28,10 @@ from eventapp.registration.models import (
     ACTIVE_STATUSES,
     ChoiceStatus,
     Registration,
-    RegistrationLogEntry,
     SessionChoice,
 )
 from eventapp.registration.positions import session_waitlist_position
+from eventapp.registration.services import log
 from eventapp.urls import public_url
 
 EMAIL_KIND = "programme.session_changed"
@@ -184,14 +184,9 @@ class ProgrammeChanges:
         for registration in registrations:
             items = [_notice_item(registration, change) for change in concerned[registration.id]]
             _send(registration, self.event, items)
-            db.session.add(
-                RegistrationLogEntry(
-                    registration_id=registration.id,
-                    actor=self.actor,
-                    action="programme.changed",
-                    detail="; ".join(_history_line(item) for item in items),
-                )
-            )
+            log(registration, "programme.changed", self.actor,
+                "; ".join(_history_line(item) for item in items))
+            log(registration, "email.sent", self.actor, EMAIL_KIND)
         db.session.flush()
         # Done: a second notify() in the same unit of work must not send the same news again.
         self._watched.clear()
@@ -266,7 +261,6 @@ def _history_line(item: NoticeItem) -> str:
         parts.append(f"room {change.before.room_name or '-'} -> {change.after.room_name or '-'}")
     if item.standing == REMOVED:
         parts.append("taken off its waiting list")
-    parts.append("emailed")
     return f"“{item.session.title}”: " + ", ".join(parts)
 
 

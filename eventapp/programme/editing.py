@@ -26,7 +26,6 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from eventapp.db import begin_write_transaction
 from eventapp.events.models import Event, Room
 from eventapp.extensions import db
 from eventapp.programme.changes import ProgrammeChanges
@@ -45,25 +44,8 @@ from eventapp.registration.models import (
     Registration,
     SessionChoice,
 )
-from eventapp.registration.services import promote_waiting_lists
+from eventapp.registration.services import begin_write, promote_waiting_lists
 from eventapp.speakers.models import Speaker
-
-
-_WRITING = "eventapp.programme.writing"
-
-
-def begin_writing() -> None:
-    """`begin_write_transaction`, once per transaction.
-
-    Several changes may share one request (one email per attendee at the end); a second
-    BEGIN IMMEDIATE would roll back what the first change flushed, so the transaction that
-    is already a writer is kept.
-    """
-    session = db.session()
-    if session.in_transaction() and session.info.get(_WRITING) is session.get_transaction():
-        return
-    begin_write_transaction(db.session)
-    session.info[_WRITING] = session.get_transaction()
 
 
 class ProgrammeError(ValueError):
@@ -261,7 +243,7 @@ def update_session(
 
     A larger capacity hands the new seats to the session's waiting list at once.
     """
-    begin_writing()
+    begin_write()
     event = db.session.get(Event, session.event_id)
     data = _check_session(event, data)
     raised = _set_session_capacity(session, data.capacity)
@@ -303,7 +285,7 @@ def cancel_session(
     session: WorkshopSession, *, changes: ProgrammeChanges | None = None, actor: str = "system"
 ) -> int:
     """Cancel a session (see the module's docstring); returns the attendees emailed."""
-    begin_writing()
+    begin_write()
     db.session.refresh(session)
     if session.is_cancelled:
         raise ProgrammeError(_l("This session is already cancelled."))
@@ -328,7 +310,7 @@ def reinstate_session(
     session: WorkshopSession, *, changes: ProgrammeChanges | None = None, actor: str = "system"
 ) -> int:
     """Put a cancelled session back; its kept choices take their seats again, in order."""
-    begin_writing()
+    begin_write()
     db.session.refresh(session)
     if not session.is_cancelled:
         raise ProgrammeError(_l("This session is not cancelled."))

@@ -19,9 +19,8 @@ from sqlalchemy import and_, func, select, update
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.organizations.models import OrganizationType
-from eventapp.programme.editing import begin_writing
 from eventapp.registration.models import Registration, TypePolicy
-from eventapp.registration.services import promote_waiting_lists
+from eventapp.registration.services import begin_write, promote_waiting_lists
 
 
 class PolicyError(ValueError):
@@ -121,7 +120,7 @@ def save_rules(event: Event, choices: list[RuleChoice]) -> bool:
     Raises PolicyError (nothing changed: the caller rolls back) when a quota is below the
     places that type holds.
     """
-    begin_writing()
+    begin_write()
     # Lock the event row: registrations take their place in the event (UPDATE event …)
     # before their type's quota, so none can take a place uncounted while a new policy
     # row gets its count below.
