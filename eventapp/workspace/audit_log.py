@@ -1,5 +1,6 @@
 """The audit log, for administrators: who did what and when, with the values before and after."""
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -7,8 +8,13 @@ from flask import current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from eventapp.accounts.models import Role
 from eventapp.db import utc_now
+from eventapp.events.models import EventStatus
+from eventapp.i18n import local_datetime
 from eventapp.labels import label
+from eventapp.programme.models import SessionKind, SessionLanguage, SessionStatus
+from eventapp.registration.models import RegistrationStatus
 from eventapp.workspace import audit_queries, bp
 from eventapp.workspace.access import admin_required
 
@@ -19,16 +25,75 @@ ACTION_LABELS = {
     "account.deactivate": _l("Account deactivated"),
     "account.reactivate": _l("Account reactivated"),
     "account.password_reset": _l("Password reset by an administrator"),
+    "event.create": _l("Event created"),
+    "event.update": _l("Event changed"),
+    "event.publish": _l("Event published"),
+    "event.unpublish": _l("Event unpublished"),
+    "policies.update": _l("Registration rules changed"),
+    "room.create": _l("Room added"),
+    "room.update": _l("Room changed"),
+    "room.move": _l("Rooms reordered"),
+    "room.delete": _l("Room deleted"),
+    "session.create": _l("Session added"),
+    "session.update": _l("Session changed"),
+    "session.cancel": _l("Session cancelled"),
+    "session.reinstate": _l("Session reinstated"),
+    "session.delete": _l("Session deleted"),
+    "session.speakers": _l("Speakers of a session changed"),
+    "speaker.create": _l("Speaker added"),
+    "speaker.update": _l("Speaker profile changed"),
+    "registration.add": _l("Registration added by hand"),
+    "registration.approve": _l("Registration approved"),
+    "registration.reject": _l("Registration not accepted"),
+    "registration.cancel": _l("Registration cancelled"),
+    "registration.sessions": _l("Sessions of a registration changed"),
+    "registration.resend": _l("Email to an attendee sent again"),
+    "registrations.export_csv": _l("Registrations exported (CSV)"),
+    "registrations.export_xlsx": _l("Registrations exported (XLSX)"),
+    "mailing.create": _l("Email to attendees drafted"),
+    "mailing.update": _l("Email to attendees changed"),
+    "mailing.test": _l("Test email sent"),
+    "mailing.send": _l("Email to attendees sent"),
 }
 
-# Words for the fields audit entries record; any other is written out from its name.
+# Words for the fields and targets audit entries record; any other is written out from its name.
 FIELD_LABELS = {
-    "email": _l("Email address"),
-    "name": _l("Name"),
-    "role": _l("Role"),
+    "account": _l("Account"),
     "active": _l("Can sign in"),
+    "capacity": _l("Capacity"),
+    "description": _l("Description"),
+    "email": _l("Email address"),
+    "ends_at": _l("Ends"),
+    "event": _l("Event"),
     "events": _l("Events"),
+    "filter": _l("Filter"),
+    "kind": _l("Kind"),
+    "language": _l("Language"),
+    "mailing": _l("Email to attendees"),
+    "name": _l("Name"),
+    "registration": _l("Registration"),
+    "role": _l("Role"),
+    "room": _l("Room"),
+    "room_id": _l("Room"),
+    "session": _l("Session"),
+    "speaker": _l("Speaker"),
+    "starts_at": _l("Starts"),
+    "status": _l("Status"),
+    "title": _l("Title"),
 }
+
+# Values kept as an enumeration's value, shown with the enumeration's words.
+ENUM_FIELDS = {
+    ("account", "role"): Role,
+    ("event", "status"): EventStatus,
+    ("registration", "status"): RegistrationStatus,
+    ("session", "status"): SessionStatus,
+    ("session", "kind"): SessionKind,
+    ("session", "language"): SessionLanguage,
+}
+
+# An ISO 8601 moment with its offset, as eventapp.audit.services.snapshot writes datetimes.
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$")
 
 
 @dataclass(frozen=True)
@@ -53,18 +118,26 @@ def field_label(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
-def audit_value(value) -> str:
-    """A recorded value as a person reads it."""
-    if value is None or value == "" or value == []:
+def audit_value(value, target_type: str = "", field: str = "", zone=None) -> str:
+    """A recorded value as a person reads it: words for codes, moments in local time."""
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, list | tuple):
-        return ", ".join(audit_value(item) for item in value)
+        return ", ".join(audit_value(item, zone=zone) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{field_label(k)}: {audit_value(v)}" for k, v in value.items())
+        return "; ".join(
+            f"{field_label(k)}: {audit_value(v, target_type, k, zone)}" for k, v in value.items()
+        )
     if isinstance(value, enum.Enum):
         return label(value)
+    if isinstance(value, str):
+        enum_class = ENUM_FIELDS.get((target_type, field))
+        if enum_class is not None and value in {member.value for member in enum_class}:
+            return label(enum_class(value))
+        if zone is not None and _MOMENT.match(value):
+            return local_datetime(datetime.fromisoformat(value), zone)
     return str(value)
 
 

@@ -5,11 +5,11 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
 from eventapp.labels import label
-from eventapp.registration.models import RegistrationStatus
+from eventapp.registration.models import ACTIVE_STATUSES, RegistrationStatus
 from eventapp.workspace import bp, dashboard_queries
 from eventapp.workspace.access import managed_event_or_404
 from eventapp.workspace.charts import Bar, Column, bar_chart, column_chart
-from eventapp.workspace.dashboard_queries import Dashboard
+from eventapp.workspace.dashboard_queries import STATUS_ORDER, Dashboard
 
 STATUS_TONES = {
     RegistrationStatus.CONFIRMED: "primary",
@@ -29,6 +29,8 @@ def event_dashboard(event_id: int):
         dashboard=dashboard,
         charts=_charts(dashboard),
         format_day=lambda day: _day(day, "full"),
+        # The statuses counted "in play", to list the registrations behind a count.
+        in_play=[status.value for status in STATUS_ORDER if status in ACTIVE_STATUSES],
     )
 
 

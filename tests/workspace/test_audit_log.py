@@ -80,11 +80,32 @@ def test_entries_show_who_what_when_and_the_values_side_by_side(signed_in, db, l
         assert [th.get("scope") for th in table.xpath("thead//th")] == ["col", "col", "col"]
 
 
+def test_codes_read_as_words_and_moments_in_the_events_time(signed_in, db, organizer):
+    event = make_event(title="Workshop")
+    record(organizer, "session.update", "session", 3, event_id=event.id,
+           before={"status": "scheduled", "kind": "panel",
+                   "starts_at": "2031-03-18T02:00:00+00:00", "description": "x" * 400},
+           after={"status": "cancelled", "kind": "workshop",
+                  "starts_at": "2031-03-18T03:30:00+00:00", "description": "y" * 400})
+    db.session.commit()
+
+    [entry] = entries(signed_in.get("/workspace/audit"))
+
+    assert "Session changed" in words(entry) and "session.update" in words(entry)
+    rows = changes(entry)
+    assert rows[:3] == [["Status", "Scheduled", "Cancelled"],
+                        ["Kind", "Panel discussion", "Workshop"],
+                        ["Starts", "Mar 18, 2031, 09:00", "Mar 18, 2031, 10:30"]]
+    # A long text scrolls in a box that the keyboard can reach.
+    boxes = entry.xpath(".//div[@class='audit__long']")
+    assert [box.get("tabindex") for box in boxes] == ["0", "0"]
+
+
 def test_filter_by_event_and_by_actor(signed_in, log):
     workshop_id, other_id = log
 
     by_event = entries(signed_in.get(f"/workspace/audit?event={workshop_id}"))
-    actions = [words(e.xpath(".//*[@class='audit__action']")[0]) for e in by_event]
+    actions = [words(e.xpath(".//code")[0]) for e in by_event]
     assert actions == ["session.update"]
 
     by_actor = entries(signed_in.get("/workspace/audit?actor=admin@example.org"))

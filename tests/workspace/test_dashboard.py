@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime
 
 import lxml.html
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
+from eventapp.extensions import db as _db
 from eventapp.models import (
     ChoiceStatus,
     Registration,
@@ -27,8 +28,6 @@ S = RegistrationStatus
 def add_registration(event, status=S.CONFIRMED, type_code="ministry", created_at=None,
                      sessions=(), waiting=()) -> Registration:
     """A registration as the lifecycle leaves it (counters are the caller's business)."""
-    from eventapp.extensions import db
-
     n = secrets.token_hex(4)
     registration = Registration(
         event_id=event.id, status=status, email=f"{n}@example.org", email_key=f"{n}@example.org",
@@ -41,8 +40,8 @@ def add_registration(event, status=S.CONFIRMED, type_code="ministry", created_at
     for status, chosen in [(ChoiceStatus.HOLDING, sessions), (ChoiceStatus.WAITLISTED, waiting)]:
         for session in chosen:
             registration.choices.append(SessionChoice(session_id=session.id, status=status))
-    db.session.add(registration)
-    db.session.flush()
+    _db.session.add(registration)
+    _db.session.flush()
     return registration
 
 
@@ -277,3 +276,31 @@ def test_columns_scale_to_the_busiest_day():
                for rect in g.xpath("rect")[1:]]
     assert heights[1] == 2 * heights[0]
     assert [_text(t) for t in svg.xpath("//text")] == ["4", "1 Mar", "3 Mar"]
+
+
+def test_counts_lead_to_the_registrations_behind_them(client, auth, admin, workshop):
+    auth.login("admin@example.org")
+
+    doc = _page(client.get(f"/workspace/events/{workshop.id}/"))
+
+    links = {_text(a): a.get("href") for a in doc.xpath("//table//a")}
+    base = f"/workspace/events/{workshop.id}/registrations"
+    assert links["Waiting for approval"] == f"{base}?status=pending_approval"
+    ministry = type_id("ministry")
+    assert links["Ministry or central agency"] == (
+        f"{base}?type={ministry}&status=pending_confirmation&status=pending_approval"
+        "&status=confirmed&status=waitlisted"
+    )
+    film = doc.xpath("//tr[th[starts-with(normalize-space(), 'Film and streaming')]]")[0]
+    film_session = film_id(workshop)
+    assert [a.get("href").split("?")[1] for a in film.xpath(".//a")] == [
+        f"session={film_session}&seat=holding", f"session={film_session}&seat=waitlisted",
+    ]
+    # Each of them opens.
+    for href in links.values():
+        assert client.get(href).status_code == 200
+
+
+def film_id(event) -> int:
+    return _db.session.scalar(select(WorkshopSession.id).where(
+        WorkshopSession.event_id == event.id, WorkshopSession.title == "Film and streaming"))
