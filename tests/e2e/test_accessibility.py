@@ -13,8 +13,10 @@ from sqlalchemy import select
 
 from eventapp.models import Speaker, WorkshopSession
 from eventapp.registration import services
-from tests.i18n.catalogue import ensure_compiled
+from tests.i18n import fixtures
 from tests.registration.helpers import details
+
+demo = fixtures.demo
 
 try:
     from axe_playwright_python.sync_playwright import Axe
@@ -33,16 +35,6 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 LANGUAGES = {"vi": "vi-VN", "en": "en-GB"}
-
-
-@pytest.fixture
-def demo(app, db):
-    from eventapp.demo.services import load_demo
-
-    ensure_compiled()
-    event = load_demo()
-    db.session.commit()
-    return event
 
 
 def _registrations(event, db):

@@ -6,24 +6,15 @@ way a person who cannot use a mouse (or who uses a screen reader) registers.
 import re
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from eventapp.mail.models import OutboxMessage
 from eventapp.models import WorkshopSession
-from tests.i18n.catalogue import ensure_compiled
+from tests.i18n import fixtures
+
+demo = fixtures.demo
 
 MAX_TABS = 120
-
-
-@pytest.fixture
-def demo(app, db):
-    from eventapp.demo.services import load_demo
-
-    ensure_compiled()
-    event = load_demo()
-    db.session.commit()
-    return event
 
 
 def focused(page, selector: str) -> bool:

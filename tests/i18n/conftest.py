@@ -5,22 +5,15 @@ import re
 import lxml.html
 import pytest
 
+from tests.i18n import fixtures
 from tests.i18n.catalogue import ensure_compiled
+
+demo = fixtures.demo
 
 
 @pytest.fixture(autouse=True)
 def compiled_catalogue():
     ensure_compiled()
-
-
-@pytest.fixture
-def demo(app, db):
-    """The demo workshop (Vietnamese and English texts), its series and a draft."""
-    from eventapp.demo.services import load_demo
-
-    event = load_demo()
-    db.session.commit()
-    return event
 
 
 @pytest.fixture
