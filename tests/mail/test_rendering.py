@@ -10,11 +10,11 @@ MOMENT = datetime(2031, 3, 18, 2, 0, tzinfo=UTC)
 def test_an_email_renders_in_the_language_asked_for(app):
     subject, text, html = render_email("outbox_test", "vi", backend="file", sent_on=MOMENT)
 
-    assert subject == "Test email from eventapp"
+    assert subject == "Email thử nghiệm từ eventapp"
     assert "tháng 3" in text and "2031" in text
     assert '<html lang="vi"' in html
     assert "tháng 3" in html
-    assert "<title>Test email from eventapp</title>" in html
+    assert "<title>Email thử nghiệm từ eventapp</title>" in html
 
 
 def test_the_same_email_in_english(app):
