@@ -90,6 +90,10 @@ def as_role(app, world):
     return client_for
 
 
+def ours(rule, world) -> dict:
+    return arguments(rule, world, world.ours)
+
+
 def _url(app, rule, values) -> str:
     return _url_for(app, rule.endpoint, values)
 
@@ -99,13 +103,19 @@ def _url_for(app, endpoint: str, values: dict) -> str:
         return url_for(endpoint, **values)
 
 
-def _call(client, method: str, url: str):
-    return client.open(url, method=method, data={})
-
-
-def _failure(rule, method, url, response, expected) -> str:
-    where = response.headers.get("Location", "")
-    return f"{method} {url} ({rule.endpoint}): {response.status_code} {where} — expected {expected}"
+def walk(app, client, rules, build, accepted, expected: str, only_get: bool = False) -> None:
+    """Send every method of every rule (URL arguments from `build(rule)`) and fail with the
+    list of answers that `accepted(response)` refuses."""
+    failures = []
+    for rule in rules:
+        url = _url(app, rule, build(rule))
+        for method in (["GET"] if only_get else methods(rule)):
+            response = client.open(url, method=method, data={})
+            if not accepted(response):
+                where = response.headers.get("Location", "")
+                failures.append(f"{method} {url} ({rule.endpoint}): {response.status_code} {where}"
+                                f" — expected {expected}")
+    assert not failures, "\n".join(failures)
 
 
 # --- The walk itself -------------------------------------------------------------------------
@@ -143,31 +153,21 @@ def test_organizer_pages_and_admin_pages_are_told_apart(app):
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(app, world):
-    client = app.test_client()
     login_path = _url_for(app, "accounts.login", {})
-    failures = []
-    for rule in guarded_rules(app):
-        url = _url(app, rule, arguments(rule, world, world.ours))
-        for method in methods(rule):
-            response = _call(client, method, url)
-            location = urlsplit(response.headers.get("Location", "")).path
-            sent_to_login = response.status_code in (302, 303) and location == login_path
-            if not (sent_to_login or response.status_code in (401, 403)):
-                failures.append(_failure(rule, method, url, response, "the login page, 401 or 403"))
-    assert not failures, "\n".join(failures)
+
+    def sent_to_login(response):
+        location = urlsplit(response.headers.get("Location", "")).path
+        return (response.status_code in (302, 303) and location == login_path) \
+            or response.status_code in (401, 403)
+
+    walk(app, app.test_client(), guarded_rules(app), lambda rule: ours(rule, world),
+         sent_to_login, "the login page, 401 or 403")
 
 
 def test_check_in_staff_are_refused_the_whole_workspace(app, world, as_role):
-    client = as_role(world.checkin_id)
-    failures = []
-    for rule in workspace_rules(app):
-        # Even for the event they check people in at.
-        url = _url(app, rule, arguments(rule, world, world.ours))
-        for method in methods(rule):
-            response = _call(client, method, url)
-            if response.status_code != 403:
-                failures.append(_failure(rule, method, url, response, 403))
-    assert not failures, "\n".join(failures)
+    # Even for the event they check people in at.
+    walk(app, as_role(world.checkin_id), workspace_rules(app), lambda rule: ours(rule, world),
+         lambda response: response.status_code == 403, "403")
 
 
 def test_check_in_staff_may_still_change_their_password(app, world, as_role):
@@ -176,72 +176,38 @@ def test_check_in_staff_may_still_change_their_password(app, world, as_role):
 
 
 def test_organizers_are_refused_the_administrators_pages(app, world, as_role):
-    client = as_role(world.organizer_id)
-    failures = []
-    for rule in workspace_rules(app):
-        if not admin_only(rule):
-            continue
-        url = _url(app, rule, arguments(rule, world, world.ours))
-        for method in methods(rule):
-            response = _call(client, method, url)
-            if response.status_code != 403:
-                failures.append(_failure(rule, method, url, response, 403))
-    assert not failures, "\n".join(failures)
+    rules = [rule for rule in workspace_rules(app) if admin_only(rule)]
+    walk(app, as_role(world.organizer_id), rules, lambda rule: ours(rule, world),
+         lambda response: response.status_code == 403, "403")
 
 
 def test_organizers_are_refused_the_events_they_are_not_assigned_to(app, world, as_role):
-    client = as_role(world.organizer_id)
-    failures = []
-    for rule in workspace_rules(app):
-        if not is_event_scoped(rule):
-            continue
-        url = _url(app, rule, arguments(rule, world, world.theirs))
-        for method in methods(rule):
-            response = _call(client, method, url)
-            if response.status_code not in REFUSED:
-                failures.append(_failure(rule, method, url, response, "403 or 404"))
-    assert not failures, "\n".join(failures)
+    rules = [rule for rule in workspace_rules(app) if is_event_scoped(rule)]
+    walk(app, as_role(world.organizer_id), rules,
+         lambda rule: arguments(rule, world, world.theirs),
+         lambda response: response.status_code in REFUSED, "403 or 404")
 
 
 def test_an_event_of_theirs_cannot_lend_its_objects_to_another(app, world, as_role):
     """/events/<ours>/sessions/<a session of another event>: the mismatch is refused."""
-    client = as_role(world.organizer_id)
-    failures = []
-    for rule in workspace_rules(app):
-        if "event_id" not in rule.arguments or not bound_objects(rule):
-            continue
-        url = _url(app, rule, arguments(rule, world, world.ours, objects_from=world.theirs))
-        for method in methods(rule):
-            response = _call(client, method, url)
-            if response.status_code not in REFUSED:
-                failures.append(_failure(rule, method, url, response, "403 or 404"))
-    assert not failures, "\n".join(failures)
+    rules = [rule for rule in workspace_rules(app)
+             if "event_id" in rule.arguments and bound_objects(rule)]
+    walk(app, as_role(world.organizer_id), rules,
+         lambda rule: arguments(rule, world, world.ours, objects_from=world.theirs),
+         lambda response: response.status_code in REFUSED, "403 or 404")
 
 
 # --- And those allowed get in ------------------------------------------------------------------
 
 
 def test_administrators_open_every_workspace_page(app, world, as_role):
-    client = as_role(world.admin_id)
-    failures = []
-    for rule in guarded_rules(app):
-        if "GET" not in rule.methods:
-            continue
-        url = _url(app, rule, arguments(rule, world, world.ours))
-        response = client.get(url)
-        if response.status_code >= 400:
-            failures.append(_failure(rule, "GET", url, response, "a page"))
-    assert not failures, "\n".join(failures)
+    rules = [rule for rule in guarded_rules(app) if "GET" in rule.methods]
+    walk(app, as_role(world.admin_id), rules, lambda rule: ours(rule, world),
+         lambda response: response.status_code < 400, "a page", only_get=True)
 
 
 def test_organizers_open_the_pages_of_their_own_events(app, world, as_role):
-    client = as_role(world.organizer_id)
-    failures = []
-    for rule in workspace_rules(app):
-        if "GET" not in rule.methods or admin_only(rule):
-            continue
-        url = _url(app, rule, arguments(rule, world, world.ours))
-        response = client.get(url)
-        if response.status_code >= 400:
-            failures.append(_failure(rule, "GET", url, response, "a page"))
-    assert not failures, "\n".join(failures)
+    rules = [rule for rule in workspace_rules(app)
+             if "GET" in rule.methods and not admin_only(rule)]
+    walk(app, as_role(world.organizer_id), rules, lambda rule: ours(rule, world),
+         lambda response: response.status_code < 400, "a page", only_get=True)
