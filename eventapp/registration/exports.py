@@ -26,6 +26,7 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.i18n import country_name, localized
 from eventapp.labels import HONORIFICS, label
+from eventapp.organizations.models import OrganizationType
 from eventapp.programme.models import WorkshopSession
 from eventapp.registration import queries
 from eventapp.registration.models import (
@@ -60,8 +61,41 @@ def _columns() -> list[str]:
     ]
 
 
-def _yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
+# What each row is read from: plain columns, no objects.
+_FIELDS = (
+    Registration.id, Registration.status, Registration.created_at, Registration.honorific,
+    Registration.full_name, Registration.email, Registration.phone, Registration.position,
+    Registration.organization_name, Registration.organization_type_id, Registration.department,
+    Registration.city, Registration.country, Registration.language,
+    Registration.unesco_applicant, Registration.unesco_field, Registration.needs_interpretation,
+    Registration.needs_accessibility, Registration.dietary, Registration.publish_consent,
+    Registration.checked_in_at,
+)
+
+
+class _Words:
+    """Translated labels, looked up once per export rather than once per cell."""
+
+    def __init__(self, event: Event):
+        self.yes, self.no = _("yes"), _("no")
+        self.waiting = _("waiting list")
+        self.statuses = {status: label(status) for status in RegistrationStatus}
+        self.fields = {field: label(field) for field in CreativeField}
+        self.honorifics = {str(key): str(text) for key, text in HONORIFICS.items()}
+        self.types = {t.id: localized(t, "name") for t in db.session.scalars(select(OrganizationType))}
+        self.sessions = {
+            s.id: localized(s, "title")
+            for s in db.session.scalars(select(WorkshopSession).where(WorkshopSession.event_id == event.id))
+        }
+        self._countries: dict[str, str] = {}
+
+    def yes_no(self, value: bool) -> str:
+        return self.yes if value else self.no
+
+    def country(self, code: str) -> str:
+        if code not in self._countries:
+            self._countries[code] = country_name(code)
+        return self._countries[code]
 
 
 def _local(moment: datetime | None, event: Event) -> datetime | None:
@@ -69,64 +103,57 @@ def _local(moment: datetime | None, event: Event) -> datetime | None:
     return moment.astimezone(event.tz).replace(tzinfo=None, microsecond=0) if moment else None
 
 
-def _sessions_of(ids: list[int], event: Event) -> dict[int, str]:
+def _sessions_of(ids: list[int], words: _Words) -> dict[int, str]:
     rows = db.session.execute(
-        select(SessionChoice.registration_id, SessionChoice.status, WorkshopSession)
+        select(SessionChoice.registration_id, SessionChoice.status, SessionChoice.session_id)
         .join(WorkshopSession, WorkshopSession.id == SessionChoice.session_id)
         .where(SessionChoice.registration_id.in_(ids))
         .order_by(WorkshopSession.starts_at, WorkshopSession.id)
     )
     texts: dict[int, list[str]] = {}
-    for registration_id, status, session in rows:
-        text = localized(session, "title")
+    for registration_id, status, session_id in rows:
+        text = words.sessions.get(session_id, "")
         if status == ChoiceStatus.WAITLISTED:
-            text += f" ({_('waiting list')})"
+            text += f" ({words.waiting})"
         texts.setdefault(registration_id, []).append(text)
     return {key: "; ".join(value) for key, value in texts.items()}
 
 
-def _row(registration: Registration, sessions: str, event: Event) -> list:
-    field = registration.unesco_field
+def _row(r, sessions: str, event: Event, words: _Words) -> list:
     return [
-        registration.id,
-        label(RegistrationStatus(registration.status)),
-        _local(registration.created_at, event),
-        str(HONORIFICS.get(registration.honorific, "")),
-        registration.full_name,
-        registration.email,
-        registration.phone or "",
-        registration.position or "",
-        registration.organization_name,
-        localized(registration.organization_type, "name"),
-        registration.department or "",
-        registration.city or "",
-        country_name(registration.country),
-        registration.language.value,
-        _yes_no(registration.unesco_applicant),
-        label(CreativeField(field)) if field else "",
-        _yes_no(registration.needs_interpretation),
-        registration.needs_accessibility or "",
-        registration.dietary or "",
-        _yes_no(registration.publish_consent),
+        r.id,
+        words.statuses[r.status],
+        _local(r.created_at, event),
+        words.honorifics.get(r.honorific, ""),
+        r.full_name,
+        r.email,
+        r.phone or "",
+        r.position or "",
+        r.organization_name,
+        words.types.get(r.organization_type_id, ""),
+        r.department or "",
+        r.city or "",
+        words.country(r.country),
+        r.language.value,
+        words.yes_no(r.unesco_applicant),
+        words.fields[r.unesco_field] if r.unesco_field else "",
+        words.yes_no(r.needs_interpretation),
+        r.needs_accessibility or "",
+        r.dietary or "",
+        words.yes_no(r.publish_consent),
         sessions,
-        _local(registration.checked_in_at, event),
+        _local(r.checked_in_at, event),
     ]
 
 
 def rows(event: Event, filter: RegistrationFilter) -> Iterator[list]:
     """The header, then one row per matching registration, in the filter's order."""
     yield _columns()
-    after = None
-    while True:
-        batch = queries.page(event, filter, after=after, per_page=BATCH_SIZE)
-        if not batch.items:
-            return
-        sessions = _sessions_of([r.id for r in batch.items], event)
-        for registration in batch.items:
-            yield _row(registration, sessions.get(registration.id, ""), event)
-        if batch.next_after is None:
-            return
-        after = batch.next_after
+    words = _Words(event)
+    for batch in queries.batches(event, filter, _FIELDS, BATCH_SIZE):
+        sessions = _sessions_of([r.id for r in batch], words)
+        for r in batch:
+            yield _row(r, sessions.get(r.id, ""), event, words)
 
 
 # --- CSV ------------------------------------------------------------------------------------

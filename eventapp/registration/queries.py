@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Index, Select, exists, func, select, tuple_
-from sqlalchemy.orm import raiseload
+from sqlalchemy.orm import raiseload, selectinload
 
 from eventapp.events.models import Event
 from eventapp.extensions import db
@@ -246,7 +246,12 @@ def page(
     first page.
     """
     column, descending = SORTS.get(filter.sort, SORTS[DEFAULT_SORT])
-    query = filtered_query(event, filter).options(raiseload(Registration.choices))
+    # The organization type in a query of its own, not joined: a join would make
+    # PostgreSQL, which estimates row comparisons badly, sort every remaining match
+    # instead of reading the index in order up to the LIMIT.
+    query = filtered_query(event, filter).options(
+        raiseload(Registration.choices), selectinload(Registration.organization_type)
+    )
     cursor_id, backwards = (before, True) if before is not None else (after, False)
     cursor = db.session.get(Registration, cursor_id) if cursor_id is not None else None
     if cursor is not None and cursor.event_id != event.id:
@@ -275,6 +280,30 @@ def page(
         next_after=rows[-1].id if more and rows else None,
         prev_before=rows[0].id if cursor is not None and rows else None,
     )
+
+
+def batches(event: Event, filter: RegistrationFilter, columns, size: int = 1000):
+    """Every match as rows of `columns` (plus the sort key and the id, last), in the
+    filter's order, `size` at a time: each batch is one keyset range, as a page is.
+
+    For exports: plain rows cost a fraction of full objects at 100,000 registrations.
+    """
+    column, descending = SORTS.get(filter.sort, SORTS[DEFAULT_SORT])
+    query = filtered_query(event, filter).with_only_columns(*columns, column, Registration.id)
+    if descending:
+        query = query.order_by(column.desc(), Registration.id.desc())
+    else:
+        query = query.order_by(column.asc(), Registration.id.asc())
+    key = tuple_(column, Registration.id)
+    bound = None
+    while True:
+        batch = query if bound is None else query.where(key < bound if descending else key > bound)
+        rows = db.session.execute(batch.limit(size)).all()
+        if rows:
+            yield rows
+        if len(rows) < size:
+            return
+        bound = tuple(rows[-1][-2:])
 
 
 def in_event(event: Event, ids) -> list[Registration]:
