@@ -39,6 +39,7 @@ def test_register_confirm_change_sessions(live_server, page, app, db):
     assert "Coffee break" not in page.content()
     page.get_by_label("Full name").fill("Nguyễn Thị Thu Hà")
     page.get_by_label("Email address").fill("thuha@example.org")
+    page.get_by_role("radio", name="English").check()
     page.get_by_label("Organization", exact=True).fill("Vietnam Feature Film Studio")
     page.get_by_label("Kind of organization").select_option(label="Film studio")
     page.get_by_label("Film and streaming").check()
