@@ -12,6 +12,7 @@ Rules kept here rather than in the forms, so that every caller obeys them:
 - changing the time zone keeps every session at the same local time (a corrected zone
   means the times were meant in it), and attendees are told of the moved sessions.
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass, fields
@@ -19,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 
 from eventapp.accounts.models import Account
@@ -30,6 +31,7 @@ from eventapp.mail.services import InvalidAddress, normalize_address
 from eventapp.programme.changes import ProgrammeChanges
 from eventapp.programme.models import WorkshopSession
 from eventapp.registration.models import Registration
+from eventapp.registration.policies import BelowTaken, set_limit
 from eventapp.registration.services import begin_write, promote_waiting_lists
 from eventapp.text import fold
 
@@ -79,7 +81,7 @@ AUDIT_FIELDS = (*EVENT_FIELDS, "status")
 
 
 def slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
-    """"Hội thảo Công nghiệp văn hoá 2031" -> "hoi-thao-cong-nghiep-van-hoa-2031"."""
+    """ "Hội thảo Công nghiệp văn hoá 2031" -> "hoi-thao-cong-nghiep-van-hoa-2031"."""
     words = re.split(r"[^a-z0-9]+", fold(unicodedata.normalize("NFC", text or "")))
     slug = "-".join(word for word in words if word)
     return slug[:max_length].strip("-")
@@ -91,8 +93,11 @@ def check_slug(slug: str) -> str:
         raise EventError(_l("Please give the event an address (slug)."), "slug")
     if len(slug) > SLUG_MAX_LENGTH or not SLUG_PATTERN.match(slug):
         raise EventError(
-            _l("Use only lowercase letters without accents, digits and single hyphens, "
-               "e.g. creative-industries-2031 (at most %(n)d characters).", n=SLUG_MAX_LENGTH),
+            _l(
+                "Use only lowercase letters without accents, digits and single hyphens, "
+                "e.g. creative-industries-2031 (at most %(n)d characters).",
+                n=SLUG_MAX_LENGTH,
+            ),
             "slug",
         )
     return slug
@@ -145,14 +150,14 @@ def _clean(data: EventData) -> EventData:
         raise EventError(_l("The event must end after it starts."), "ends_at")
     opens, closes = data.registration_opens_at, data.registration_closes_at
     if opens and closes and closes <= opens:
-        raise EventError(
-            _l("Registration must close after it opens."), "registration_closes_at"
-        )
+        raise EventError(_l("Registration must close after it opens."), "registration_closes_at")
     if data.capacity is not None and data.capacity < 1:
         raise EventError(
             _l("The capacity must be at least 1; leave it empty for no limit."), "capacity"
         )
-    data.contact_email = _address(data.contact_email, "contact_email") if data.contact_email else None
+    data.contact_email = (
+        _address(data.contact_email, "contact_email") if data.contact_email else None
+    )
     data.notification_emails = ", ".join(
         _address(part, "notification_emails")
         for part in re.split(r"[,;\s]+", data.notification_emails or "")
@@ -212,8 +217,10 @@ def update_event(
     if slug != event.slug:
         if slug_is_frozen(event):
             raise EventError(
-                _l("The address cannot change any more: the event has been published or "
-                   "registered for, and calendars, apps and emails already use it."),
+                _l(
+                    "The address cannot change any more: the event has been published or "
+                    "registered for, and calendars, apps and emails already use it."
+                ),
                 "slug",
             )
         if _slug_taken(slug, event.id):
@@ -290,33 +297,27 @@ def _check_programme_fits(sessions, planned: dict, data: EventData) -> None:
     ]
     if outside:
         raise EventError(
-            _l("“%(title)s” and %(others)d other session(s) would fall outside the event's new "
-               "dates. Tick “Move the programme with the event”, or change those sessions first.",
-               title=outside[0].title, others=len(outside) - 1),
+            _l(
+                "“%(title)s” and %(others)d other session(s) would fall outside the event's new "
+                "dates. Tick “Move the programme with the event”, or change those sessions first.",
+                title=outside[0].title,
+                others=len(outside) - 1,
+            ),
             "starts_at",
         )
 
 
 def _set_event_capacity(event: Event, capacity: int | None) -> bool:
-    """Set the capacity unless it is below the places taken; True when it grew."""
-    old = event.capacity
-    if capacity == old:
-        return False
-    condition = Event.id == event.id
-    if capacity is not None:
-        condition = and_(condition, Event.seats_taken <= capacity)
-    result = db.session.execute(
-        update(Event).where(condition).values(capacity=capacity),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.refresh(event, ["capacity", "seats_taken"])
-    if result.rowcount != 1:
+    try:
+        return set_limit(event, Event.id == event.id, capacity)
+    except BelowTaken as refused:
         raise EventError(
-            _l("%(taken)d places are already taken: the capacity cannot be lower than that.",
-               taken=event.seats_taken),
+            _l(
+                "%(taken)d places are already taken: the capacity cannot be lower than that.",
+                taken=refused.taken,
+            ),
             "capacity",
-        )
-    return capacity is None or (old is not None and capacity > old)
+        ) from None
 
 
 def publish_event(event: Event) -> None:

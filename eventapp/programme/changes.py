@@ -14,6 +14,7 @@ what becomes of its place there, and any session of its own that now overlaps. T
 is written in the attendee's language into the outbox, in the caller's transaction: it
 goes out only if the change is committed.
 """
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -77,7 +78,10 @@ class SessionChange:
 
     @property
     def time_changed(self) -> bool:
-        return (self.before.starts_at, self.before.ends_at) != (self.after.starts_at, self.after.ends_at)
+        return (self.before.starts_at, self.before.ends_at) != (
+            self.after.starts_at,
+            self.after.ends_at,
+        )
 
     @property
     def room_changed(self) -> bool:
@@ -184,8 +188,12 @@ class ProgrammeChanges:
         for registration in registrations:
             items = [_notice_item(registration, change) for change in concerned[registration.id]]
             _send(registration, self.event, items)
-            log(registration, "programme.changed", self.actor,
-                "; ".join(_history_line(item) for item in items))
+            log(
+                registration,
+                "programme.changed",
+                self.actor,
+                "; ".join(_history_line(item) for item in items),
+            )
             log(registration, "email.sent", self.actor, EMAIL_KIND)
         db.session.flush()
         # Done: a second notify() in the same unit of work must not send the same news again.
@@ -227,7 +235,9 @@ def _notice_item(registration: Registration, change: SessionChange) -> NoticeIte
     if choice is None:
         return NoticeItem(change=change, standing=REMOVED)
     if choice.status == ChoiceStatus.WAITLISTED:
-        return NoticeItem(change=change, standing=WAITING, position=session_waitlist_position(choice))
+        return NoticeItem(
+            change=change, standing=WAITING, position=session_waitlist_position(choice)
+        )
     item = NoticeItem(change=change, standing=SEAT)
     if not change.after.is_cancelled:
         item.overlaps = _overlapping(registration, change.session)
@@ -256,7 +266,9 @@ def _history_line(item: NoticeItem) -> str:
     if change.reinstated:
         parts.append("reinstated")
     if change.time_changed:
-        parts.append(f"time {change.before.starts_at.isoformat()} -> {change.after.starts_at.isoformat()}")
+        parts.append(
+            f"time {change.before.starts_at.isoformat()} -> {change.after.starts_at.isoformat()}"
+        )
     if change.room_changed:
         parts.append(f"room {change.before.room_name or '-'} -> {change.after.room_name or '-'}")
     if item.standing == REMOVED:

@@ -18,11 +18,12 @@ What cancelling a session does to the people who chose it (`cancel_session`):
 Reinstating gives the kept choices their seats back in the order they were made; if the
 capacity was lowered meanwhile, those beyond it go on the session's waiting list.
 """
+
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -44,6 +45,7 @@ from eventapp.registration.models import (
     Registration,
     SessionChoice,
 )
+from eventapp.registration.policies import BelowTaken, set_limit
 from eventapp.registration.services import begin_write, promote_waiting_lists
 from eventapp.speakers.models import Speaker
 
@@ -125,7 +127,9 @@ def sessions_in_room(room: Room) -> list[WorkshopSession]:
     )
 
 
-def delete_room(room: Room, *, changes: ProgrammeChanges | None = None, actor: str = "system") -> int:
+def delete_room(
+    room: Room, *, changes: ProgrammeChanges | None = None, actor: str = "system"
+) -> int:
     """Delete a room; its sessions go on without a room. Returns the attendees emailed."""
     event = db.session.get(Event, room.event_id)
     own_changes = changes is None
@@ -207,8 +211,10 @@ def _check_session(event: Event, data: SessionData) -> SessionData:
         raise ProgrammeError(_l("The session must end after it starts."), "ends_at")
     if data.starts_at < event.starts_at or data.ends_at > event.ends_at:
         raise ProgrammeError(
-            _l("The session must take place while the event does; change the event's dates "
-               "first if it needs more time."),
+            _l(
+                "The session must take place while the event does; change the event's dates "
+                "first if it needs more time."
+            ),
             "starts_at",
         )
     if data.room_id is not None:
@@ -260,25 +266,16 @@ def update_session(
 
 
 def _set_session_capacity(session: WorkshopSession, capacity: int | None) -> bool:
-    """Set the capacity unless below the seats taken (one conditional UPDATE); True if it grew."""
-    old = session.capacity
-    if capacity == old:
-        return False
-    condition = WorkshopSession.id == session.id
-    if capacity is not None:
-        condition = and_(condition, WorkshopSession.seats_taken <= capacity)
-    result = db.session.execute(
-        update(WorkshopSession).where(condition).values(capacity=capacity),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.refresh(session, ["capacity", "seats_taken"])
-    if result.rowcount != 1:
+    try:
+        return set_limit(session, WorkshopSession.id == session.id, capacity)
+    except BelowTaken as refused:
         raise ProgrammeError(
-            _l("%(taken)d seats are already taken: the number of seats cannot be lower than that.",
-               taken=session.seats_taken),
+            _l(
+                "%(taken)d seats are already taken: the number of seats cannot be lower than that.",
+                taken=refused.taken,
+            ),
             "capacity",
-        )
-    return capacity is None or (old is not None and capacity > old)
+        ) from None
 
 
 def cancel_session(
@@ -342,7 +339,9 @@ def reinstate_session(
 def delete_session(session: WorkshopSession) -> None:
     """Delete a session nobody chose (a mistake or a duplicate); others are cancelled instead."""
     chosen = db.session.scalar(
-        select(func.count()).select_from(SessionChoice).where(SessionChoice.session_id == session.id)
+        select(func.count())
+        .select_from(SessionChoice)
+        .where(SessionChoice.session_id == session.id)
     )
     if chosen:
         raise ProgrammeError(
@@ -417,8 +416,9 @@ def add_session_speaker(
     """Add a speaker at `position` (1 is first; None is last)."""
     links = session_speakers(session)
     if any(link.speaker_id == speaker.id for link in links):
-        raise ProgrammeError(_l("%(name)s already takes part in this session.",
-                                name=speaker.full_name), "speaker_id")
+        raise ProgrammeError(
+            _l("%(name)s already takes part in this session.", name=speaker.full_name), "speaker_id"
+        )
     link = SessionSpeaker(session_id=session.id, speaker_id=speaker.id, role=SpeakerRole(role))
     db.session.add(link)
     index = len(links) if position is None else min(max(position - 1, 0), len(links))
@@ -427,7 +427,9 @@ def add_session_speaker(
     return link
 
 
-def update_session_speakers(session: WorkshopSession, wanted: dict[int, tuple[SpeakerRole, int]]) -> None:
+def update_session_speakers(
+    session: WorkshopSession, wanted: dict[int, tuple[SpeakerRole, int]]
+) -> None:
     """Set the role and the order (1, 2, …) of the session's speakers, by speaker id.
 
     Equal numbers keep their current order among themselves; ids not in the session are

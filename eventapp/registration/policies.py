@@ -11,6 +11,7 @@ for an organizer's decision when approval is turned off. A quota is never set be
 places that type already holds, and a larger (or removed) quota hands places to the waiting
 list at once.
 """
+
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -83,7 +84,9 @@ def type_rules(event: Event) -> list[TypeRule]:
     rules = []
     for organization_type in active_types():
         policy = policies.get(organization_type.id)
-        rule = TypeRule(organization_type=organization_type, seats_taken=held.get(organization_type.id, 0))
+        rule = TypeRule(
+            organization_type=organization_type, seats_taken=held.get(organization_type.id, 0)
+        )
         if policy is not None:
             rule.admitted = policy.admitted
             rule.needs_approval = policy.needs_approval
@@ -157,25 +160,55 @@ def save_rules(event: Event, choices: list[RuleChoice]) -> bool:
 
 
 def _set_quota(policy: TypePolicy, quota: int | None, organization_type: OrganizationType) -> bool:
-    """A conditional UPDATE: never below the places taken. True when the quota grew."""
-    old = policy.quota
-    if quota == old:
+    try:
+        return set_limit(
+            policy,
+            and_(
+                TypePolicy.event_id == policy.event_id,
+                TypePolicy.organization_type_id == policy.organization_type_id,
+            ),
+            quota,
+            column="quota",
+        )
+    except BelowTaken as refused:
+        raise PolicyError(
+            _l(
+                "%(type)s already hold %(taken)d places: the quota cannot be lower than that.",
+                type=organization_type.name,
+                taken=refused.taken,
+            ),
+            organization_type.id,
+        ) from None
+
+
+# --- Limits on places: capacities and quotas ------------------------------------------------
+
+
+class BelowTaken(ValueError):
+    """A limit lower than the places already taken; `taken` says how many those are."""
+
+    def __init__(self, taken: int):
+        super().__init__(taken)
+        self.taken = taken
+
+
+def set_limit(row, where, limit: int | None, column: str = "capacity") -> bool:
+    """Set an event's or a session's capacity, or a type's quota, never below the places taken.
+
+    The check and the change are one conditional UPDATE (`… WHERE seats_taken <= :limit`),
+    so a place taken at the same moment cannot slip between them. `where` picks the row.
+    Returns True when the limit grew (or went), so that the waiting list may move; raises
+    BelowTaken when it would fall below the places taken.
+    """
+    model, old = type(row), getattr(row, column)
+    if limit == old:
         return False
-    condition = and_(
-        TypePolicy.event_id == policy.event_id,
-        TypePolicy.organization_type_id == policy.organization_type_id,
-    )
-    if quota is not None:
-        condition = and_(condition, TypePolicy.seats_taken <= quota)
+    condition = where if limit is None else and_(where, model.seats_taken <= limit)
     result = db.session.execute(
-        update(TypePolicy).where(condition).values(quota=quota),
+        update(model).where(condition).values({column: limit}),
         execution_options={"synchronize_session": False},
     )
-    db.session.refresh(policy, ["quota", "seats_taken"])
+    db.session.refresh(row, [column, "seats_taken"])
     if result.rowcount != 1:
-        raise PolicyError(
-            _l("%(type)s already hold %(taken)d places: the quota cannot be lower than that.",
-               type=organization_type.name, taken=policy.seats_taken),
-            organization_type.id,
-        )
-    return quota is None or (old is not None and quota > old)
+        raise BelowTaken(row.seats_taken)
+    return limit is None or (old is not None and limit > old)

@@ -4,6 +4,7 @@ A profile is shared by every event the person speaks at (a director speaks at th
 workshops year after year), so any organizer may edit any profile. Photos are set with
 `eventapp.speakers.photos`.
 """
+
 import re
 from dataclasses import dataclass, field, fields
 
@@ -63,8 +64,7 @@ def audit_snapshot(speaker: Speaker) -> dict:
     """The profile with its links, JSON-ready, for the audit log."""
     values = snapshot(speaker, AUDIT_FIELDS)
     values["links"] = [
-        {"kind": link.kind.value, "url": link.url, "label": link.label}
-        for link in _links(speaker)
+        {"kind": link.kind.value, "url": link.url, "label": link.label} for link in _links(speaker)
     ]
     return values
 
@@ -106,8 +106,10 @@ def _slug(data: SpeakerData, speaker_id: int | None) -> str:
         return unique_slug(slugify(data.full_name, SLUG_MAX_LENGTH) or "speaker", speaker_id)
     if len(given) > SLUG_MAX_LENGTH or not SLUG_PATTERN.match(given):
         raise SpeakerError(
-            _l("Use only lowercase letters without accents, digits and single hyphens, "
-               "e.g. nguyen-phuong-hoa; or leave it empty to make one from the name."),
+            _l(
+                "Use only lowercase letters without accents, digits and single hyphens, "
+                "e.g. nguyen-phuong-hoa; or leave it empty to make one from the name."
+            ),
             "slug",
         )
     if _slug_taken(given, speaker_id):
@@ -218,8 +220,12 @@ def _searchable(speaker: Speaker) -> str:
         " ".join(
             part or ""
             for part in (
-                speaker.full_name, speaker.slug, speaker.organization, speaker.organization_vi,
-                speaker.position, speaker.position_vi,
+                speaker.full_name,
+                speaker.slug,
+                speaker.organization,
+                speaker.organization_vi,
+                speaker.position,
+                speaker.position_vi,
             )
         )
     )

@@ -1,5 +1,6 @@
 """What the programme-editing views share: the audit entry, form errors, lookups."""
-from flask import abort
+
+from flask import abort, flash
 from flask_babel import gettext as _
 
 from eventapp.audit.services import record
@@ -11,8 +12,9 @@ from eventapp.workspace import bp
 from eventapp.workspace.access import actor
 
 
-def audit(action: str, target_type: str, target_id: int | None, *, event_id=None, before=None,
-          after=None) -> None:
+def audit(
+    action: str, target_type: str, target_id: int | None, *, event_id=None, before=None, after=None
+) -> None:
     record(actor(), action, target_type, target_id, event_id=event_id, before=before, after=after)
 
 
@@ -26,7 +28,9 @@ def refuse(form, error) -> None:
     db.session.rollback()
     field = find_field(form, getattr(error, "field", None))
     target = field if field is not None else form.csrf_token
-    target.errors = [*target.errors, error.message] if isinstance(target.errors, list) else [error.message]
+    target.errors = (
+        [*target.errors, error.message] if isinstance(target.errors, list) else [error.message]
+    )
 
 
 def find_field(form, name: str | None):
@@ -50,9 +54,15 @@ def ask_to_send_again(form) -> None:
     """An expired CSRF token: the form comes back with what was typed, and says why."""
     if form.errors.get("csrf_token"):
         form.csrf_token.errors = [
-            _("This page was open for a long time, so we need you to send it once more. "
-              "Everything you typed is still here.")
+            _(
+                "This page was open for a long time, so we need you to send it once more. "
+                "Everything you typed is still here."
+            )
         ]
+
+
+def stale_button() -> None:
+    flash(_("This page was open for a long time: please press the button again."), "error")
 
 
 def status_of(form) -> int:

@@ -1,4 +1,5 @@
 """Workspace: creating and editing events, publishing them, and their registration rules."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -16,6 +17,7 @@ from eventapp.workspace.programme_common import (
     ask_to_send_again,
     audit,
     refuse,
+    stale_button,
     status_of,
 )
 from eventapp.workspace.programme_forms import ButtonForm, EventForm, RulesForm, as_local
@@ -61,15 +63,23 @@ def event_new():
         except EventError as error:
             refuse(form, error)
         else:
-            audit("event.create", "event", event.id, event_id=event.id,
-                  after=snapshot(event, AUDIT_FIELDS))
+            audit(
+                "event.create",
+                "event",
+                event.id,
+                event_id=event.id,
+                after=snapshot(event, AUDIT_FIELDS),
+            )
             db.session.commit()
-            flash(_("The event is created as a draft. Add its rooms and programme, then publish it."),
-                  "success")
+            flash(
+                _("The event is created as a draft. Add its rooms and programme, then publish it."),
+                "success",
+            )
             return redirect(url_for("workspace.event_edit", event_id=event.id))
     ask_to_send_again(form)
-    return render_template("workspace/programme/event_form.html", form=form, event=None,
-                           slug_frozen=False), status_of(form)
+    return render_template(
+        "workspace/programme/event_form.html", form=form, event=None, slug_frozen=False
+    ), status_of(form)
 
 
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
@@ -92,9 +102,14 @@ def event_edit(event_id: int):
             db.session.commit()
             flash(_("The event is saved."), "success")
             if emailed:
-                flash(ngettext("%(num)d attendee was emailed about the moved sessions.",
-                               "%(num)d attendees were emailed about the moved sessions.", emailed),
-                      "success")
+                flash(
+                    ngettext(
+                        "%(num)d attendee was emailed about the moved sessions.",
+                        "%(num)d attendees were emailed about the moved sessions.",
+                        emailed,
+                    ),
+                    "success",
+                )
             return redirect(url_for("workspace.event_edit", event_id=event.id))
     ask_to_send_again(form)
     return render_template(
@@ -106,36 +121,45 @@ def event_edit(event_id: int):
     ), status_of(form)
 
 
-@bp.post("/events/<int:event_id>/publish")
-def event_publish(event_id: int):
+def _publication(event_id: int, change, action: str, done: str):
+    """Publish or unpublish: one button, its CSRF token checked, the change audited."""
     event = managed_event_or_404(event_id)
     if ButtonForm().validate_on_submit():
         before = snapshot(event, ("status",))
-        editing.publish_event(event)
-        audit("event.publish", "event", event.id, event_id=event.id, before=before,
-              after=snapshot(event, ("status",)))
+        change(event)
+        audit(
+            action,
+            "event",
+            event.id,
+            event_id=event.id,
+            before=before,
+            after=snapshot(event, ("status",)),
+        )
         db.session.commit()
-        flash(_("The event is published: its pages, programme and registration form are public."),
-              "success")
+        flash(done, "success")
     else:
-        flash(_("This page was open for a long time: please press the button again."), "error")
+        stale_button()
     return redirect(url_for("workspace.event_edit", event_id=event.id))
+
+
+@bp.post("/events/<int:event_id>/publish")
+def event_publish(event_id: int):
+    return _publication(
+        event_id,
+        editing.publish_event,
+        "event.publish",
+        _("The event is published: its pages, programme and registration form are public."),
+    )
 
 
 @bp.post("/events/<int:event_id>/unpublish")
 def event_unpublish(event_id: int):
-    event = managed_event_or_404(event_id)
-    if ButtonForm().validate_on_submit():
-        before = snapshot(event, ("status",))
-        editing.unpublish_event(event)
-        audit("event.unpublish", "event", event.id, event_id=event.id, before=before,
-              after=snapshot(event, ("status",)))
-        db.session.commit()
-        flash(_("The event is a draft again: the public no longer sees it. Registrations are kept."),
-              "success")
-    else:
-        flash(_("This page was open for a long time: please press the button again."), "error")
-    return redirect(url_for("workspace.event_edit", event_id=event.id))
+    return _publication(
+        event_id,
+        editing.unpublish_event,
+        "event.unpublish",
+        _("The event is a draft again: the public no longer sees it. Registrations are kept."),
+    )
 
 
 # --- Registration rules per organization type -----------------------------------------------
@@ -160,8 +184,9 @@ def policies_view(event_id: int):
     )
     if request.method == "POST" and len(form.rows) != len(rules):
         # The list of organization types changed while the page was open.
-        form.csrf_token.errors = [_("The kinds of organization changed meanwhile: please check "
-                                    "the rules again.")]
+        form.csrf_token.errors = [
+            _("The kinds of organization changed meanwhile: please check the rules again.")
+        ]
     elif form.validate_on_submit():
         before = policies.audit_snapshot(event)
         choices = [
@@ -178,18 +203,30 @@ def policies_view(event_id: int):
         except PolicyError as error:
             db.session.rollback()
             index = next(
-                (i for i, rule in enumerate(rules) if rule.organization_type_id == error.organization_type_id),
+                (
+                    i
+                    for i, rule in enumerate(rules)
+                    if rule.organization_type_id == error.organization_type_id
+                ),
                 None,
             )
             target = form.rows[index].quota if index is not None else form.csrf_token
             target.errors = [error.message]
         else:
-            audit("policies.update", "event", event.id, event_id=event.id, before=before,
-                  after=policies.audit_snapshot(event))
+            audit(
+                "policies.update",
+                "event",
+                event.id,
+                event_id=event.id,
+                before=before,
+                after=policies.audit_snapshot(event),
+            )
             db.session.commit()
             flash(_("The registration rules are saved."), "success")
             if promoted:
-                flash(_("Places freed by a larger quota went to the waiting list at once."), "success")
+                flash(
+                    _("Places freed by a larger quota went to the waiting list at once."), "success"
+                )
             return redirect(url_for("workspace.policies", event_id=event.id))
     ask_to_send_again(form)
     return render_template(
@@ -198,4 +235,3 @@ def policies_view(event_id: int):
         form=form,
         rows=list(zip(rules, form.rows, strict=False)),
     ), status_of(form)
-

@@ -4,11 +4,10 @@ Times are typed in the event's own time zone (HTML datetime-local inputs, which 
 zone); `in_zone` makes them aware, and refuses a time that does not exist there (the hour
 skipped when clocks go forward).
 """
-import unicodedata
+
 from datetime import datetime
 from zoneinfo import ZoneInfo, available_timezones
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -35,29 +34,16 @@ from wtforms.validators import (
 
 from eventapp.events.models import DEFAULT_TIMEZONE
 from eventapp.labels import HONORIFICS, label, speaker_name
-from eventapp.mail.services import one_line
 from eventapp.programme.models import SessionKind, SessionLanguage, SpeakerRole
+from eventapp.registration.forms import country_choices as registration_countries
+from eventapp.registration.forms import multi_line, single_line
 from eventapp.speakers.models import Honorific, LinkKind
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 MAX_LINKS = 12
 
 
-# --- Filters and fields ---------------------------------------------------------------------
-
-
-def single_line(value: str | None) -> str | None:
-    """No control characters; line breaks and runs of spaces become one space."""
-    return None if value is None else one_line(value)
-
-
-def multi_line(value: str | None) -> str | None:
-    """Markdown and lists of addresses: line breaks and tabs stay, other controls go."""
-    if value is None:
-        return None
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
-
+# --- Fields ---------------------------------------------------------------------------------
 
 # Years a date typed into the workspace may have: year 1 or 9999 would overflow when moved
 # to UTC, and no event takes place then.
@@ -143,10 +129,20 @@ def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in [*names, "UTC"]]
 
 
+def markdown_field(label, hint: bool = False) -> TextAreaField:
+    """A long text in Markdown (a description, a biography)."""
+    return TextAreaField(
+        label,
+        filters=[multi_line],
+        validators=[Optional(), Length(max=20000)],
+        description=_l("Markdown: **bold**, *italics*, lists with -, links as [text](https://…).")
+        if hint
+        else "",
+    )
+
+
 def country_choices() -> list[tuple[str, str]]:
-    territories = get_locale().territories
-    countries = [(code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()]
-    return [("", _l("(not given)"))] + sorted(countries, key=lambda item: item[1])
+    return [("", _l("(not given)")), *registration_countries()]
 
 
 class ZonedTimesMixin:
@@ -167,8 +163,10 @@ class ZonedTimesMixin:
                 in_zone(field.data, self.zone_name())
             except NonexistentTime:
                 field.errors.append(
-                    _l("This time does not exist in the event's time zone (the clocks go "
-                       "forward then). Please choose another.")
+                    _l(
+                        "This time does not exist in the event's time zone (the clocks go "
+                        "forward then). Please choose another."
+                    )
                 )
                 ok = False
         return ok
@@ -196,9 +194,11 @@ class EventForm(ZonedTimesMixin, FlaskForm):
         _l("Address (slug)"),
         filters=[single_line],
         validators=[Optional(), Length(max=80)],
-        description=_l("The event's address on the site: /events/<slug>/. Lowercase letters, "
-                       "digits and hyphens. It cannot change once the event is published or "
-                       "registered for. Leave it empty to make one from the title."),
+        description=_l(
+            "The event's address on the site: /events/<slug>/. Lowercase letters, "
+            "digits and hyphens. It cannot change once the event is published or "
+            "registered for. Leave it empty to make one from the title."
+        ),
     )
     subtitle = StringField(
         _l("Subtitle (English)"), filters=[single_line], validators=[Optional(), Length(max=255)]
@@ -206,27 +206,28 @@ class EventForm(ZonedTimesMixin, FlaskForm):
     subtitle_vi = StringField(
         _l("Subtitle (Vietnamese)"), filters=[single_line], validators=[Optional(), Length(max=255)]
     )
-    description = TextAreaField(
-        _l("Description (English)"),
-        filters=[multi_line],
-        validators=[Optional(), Length(max=20000)],
-        description=_l("Markdown: **bold**, *italics*, lists with -, links as [text](https://…)."),
-    )
-    description_vi = TextAreaField(
-        _l("Description (Vietnamese)"), filters=[multi_line], validators=[Optional(), Length(max=20000)]
-    )
+    description = markdown_field(_l("Description (English)"), hint=True)
+    description_vi = markdown_field(_l("Description (Vietnamese)"))
     organizer = StringField(
-        _l("Organized by"), filters=[single_line], validators=[Optional(), Length(max=255)],
+        _l("Organized by"),
+        filters=[single_line],
+        validators=[Optional(), Length(max=255)],
         description=_l("e.g. Ministry of Culture, Sports and Tourism"),
     )
-    venue = StringField(_l("Venue"), filters=[single_line], validators=[Optional(), Length(max=255)])
-    address = StringField(_l("Address"), filters=[single_line], validators=[Optional(), Length(max=500)])
+    venue = StringField(
+        _l("Venue"), filters=[single_line], validators=[Optional(), Length(max=255)]
+    )
+    address = StringField(
+        _l("Address"), filters=[single_line], validators=[Optional(), Length(max=500)]
+    )
     timezone = SelectField(
         _l("Time zone"),
         default=DEFAULT_TIMEZONE,
         validators=[InputRequired()],
-        description=_l("Every time of the event and its programme is typed and shown in it. "
-                       "Changing it keeps the sessions at the same local time."),
+        description=_l(
+            "Every time of the event and its programme is typed and shown in it. "
+            "Changing it keeps the sessions at the same local time."
+        ),
     )
     starts_at = LocalDateTimeField(
         _l("Starts"), validators=[InputRequired(_l("Please enter when the event starts."))]
@@ -236,21 +237,27 @@ class EventForm(ZonedTimesMixin, FlaskForm):
     )
     move_sessions = BooleanField(
         _l("Move the programme with the event"),
-        description=_l("When the start changes, every session moves by as much (an event put "
-                       "off by a week keeps its programme). Attendees of moved sessions are emailed."),
+        description=_l(
+            "When the start changes, every session moves by as much (an event put "
+            "off by a week keeps its programme). Attendees of moved sessions are emailed."
+        ),
     )
     capacity = WholeNumberField(
         _l("Places for attendees"),
         validators=[Optional(), NumberRange(min=1, message=_l("At least 1, or leave it empty."))],
-        description=_l("Leave it empty for no limit. It cannot go below the places already "
-                       "taken; a larger number gives places to the waiting list at once."),
+        description=_l(
+            "Leave it empty for no limit. It cannot go below the places already "
+            "taken; a larger number gives places to the waiting list at once."
+        ),
     )
     registration_opens_at = LocalDateTimeField(
-        _l("Registration opens"), validators=[Optional()],
+        _l("Registration opens"),
+        validators=[Optional()],
         description=_l("Leave it empty to open it as soon as the event is published."),
     )
     registration_closes_at = LocalDateTimeField(
-        _l("Registration closes"), validators=[Optional()],
+        _l("Registration closes"),
+        validators=[Optional()],
         description=_l("Leave it empty to close it when the event starts."),
     )
     contact_email = StringField(
@@ -272,7 +279,9 @@ class EventForm(ZonedTimesMixin, FlaskForm):
         _as_text(self.slug)
 
     def zone_name(self) -> str:
-        return self.timezone.data if self.timezone.data in available_timezones() else DEFAULT_TIMEZONE
+        return (
+            self.timezone.data if self.timezone.data in available_timezones() else DEFAULT_TIMEZONE
+        )
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -318,7 +327,9 @@ class SessionForm(ZonedTimesMixin, FlaskForm):
     title_vi = StringField(
         _l("Title (Vietnamese)"), filters=[single_line], validators=[Optional(), Length(max=255)]
     )
-    kind = SelectField(_l("Kind"), validators=[InputRequired()], default=SessionKind.PRESENTATION.value)
+    kind = SelectField(
+        _l("Kind"), validators=[InputRequired()], default=SessionKind.PRESENTATION.value
+    )
     starts_at = LocalDateTimeField(
         _l("Starts"), validators=[InputRequired(_l("Please enter when the session starts."))]
     )
@@ -329,29 +340,29 @@ class SessionForm(ZonedTimesMixin, FlaskForm):
     capacity = WholeNumberField(
         _l("Seats"),
         validators=[Optional(), NumberRange(min=1, message=_l("At least 1, or leave it empty."))],
-        description=_l("For sessions people sign up for. Leave it empty for no limit. It cannot "
-                       "go below the seats taken; a larger number gives seats to the waiting "
-                       "list at once."),
+        description=_l(
+            "For sessions people sign up for. Leave it empty for no limit. It cannot "
+            "go below the seats taken; a larger number gives seats to the waiting "
+            "list at once."
+        ),
     )
-    language = SelectField(_l("Language"), validators=[InputRequired()],
-                           default=SessionLanguage.VIETNAMESE.value)
-    track = StringField(_l("Track"), filters=[single_line], validators=[Optional(), Length(max=120)])
-    description = TextAreaField(
-        _l("Description (English)"),
-        filters=[multi_line],
-        validators=[Optional(), Length(max=20000)],
-        description=_l("Markdown: **bold**, *italics*, lists with -, links as [text](https://…)."),
+    language = SelectField(
+        _l("Language"), validators=[InputRequired()], default=SessionLanguage.VIETNAMESE.value
     )
-    description_vi = TextAreaField(
-        _l("Description (Vietnamese)"), filters=[multi_line], validators=[Optional(), Length(max=20000)]
+    track = StringField(
+        _l("Track"), filters=[single_line], validators=[Optional(), Length(max=120)]
     )
+    description = markdown_field(_l("Description (English)"), hint=True)
+    description_vi = markdown_field(_l("Description (Vietnamese)"))
 
     def __init__(self, *args, zone: str = DEFAULT_TIMEZONE, rooms=(), **kwargs):
         super().__init__(*args, **kwargs)
         self._zone = zone
         self.kind.choices = [(kind.value, label(kind)) for kind in SessionKind]
         self.language.choices = [(language.value, label(language)) for language in SessionLanguage]
-        self.room_id.choices = [("", _l("No room (yet)"))] + [(room.id, room.name) for room in rooms]
+        self.room_id.choices = [("", _l("No room (yet)"))] + [
+            (room.id, room.name) for room in rooms
+        ]
         self._room_ids = {room.id for room in rooms}
 
     def zone_name(self) -> str:
@@ -378,7 +389,9 @@ class LinkForm(Form):
         filters=[single_line],
         validators=[Optional(), Length(max=500)],
     )
-    label = StringField(_l("Text shown"), filters=[single_line], validators=[Optional(), Length(max=120)])
+    label = StringField(
+        _l("Text shown"), filters=[single_line], validators=[Optional(), Length(max=120)]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -386,7 +399,9 @@ class LinkForm(Form):
 
     def validate_url(self, field):
         value = (field.data or "").strip().lower()
-        if value and (not value.startswith(("https://", "http://")) or len(value) <= len("https://")):
+        if value and (
+            not value.startswith(("https://", "http://")) or len(value) <= len("https://")
+        ):
             raise ValidationError(
                 _l("A link must be a web address starting with https:// or http://.")
             )
@@ -404,31 +419,36 @@ class SpeakerForm(FlaskForm):
         _l("Address (slug)"),
         filters=[single_line],
         validators=[Optional(), Length(max=120)],
-        description=_l("The profile's address: /speakers/<slug>. Leave it empty to make one "
-                       "from the name."),
+        description=_l(
+            "The profile's address: /speakers/<slug>. Leave it empty to make one from the name."
+        ),
     )
-    position = StringField(_l("Position (English)"), filters=[single_line],
-                           validators=[Optional(), Length(max=255)])
-    position_vi = StringField(_l("Position (Vietnamese)"), filters=[single_line],
-                              validators=[Optional(), Length(max=255)])
-    organization = StringField(_l("Organization (English)"), filters=[single_line],
-                               validators=[Optional(), Length(max=255)])
-    organization_vi = StringField(_l("Organization (Vietnamese)"), filters=[single_line],
-                                  validators=[Optional(), Length(max=255)])
+    position = StringField(
+        _l("Position (English)"), filters=[single_line], validators=[Optional(), Length(max=255)]
+    )
+    position_vi = StringField(
+        _l("Position (Vietnamese)"), filters=[single_line], validators=[Optional(), Length(max=255)]
+    )
+    organization = StringField(
+        _l("Organization (English)"),
+        filters=[single_line],
+        validators=[Optional(), Length(max=255)],
+    )
+    organization_vi = StringField(
+        _l("Organization (Vietnamese)"),
+        filters=[single_line],
+        validators=[Optional(), Length(max=255)],
+    )
     country = SelectField(_l("Country"), default="")
-    biography = TextAreaField(
-        _l("Biography (English)"),
-        filters=[multi_line],
-        validators=[Optional(), Length(max=20000)],
-        description=_l("Markdown: **bold**, *italics*, lists with -, links as [text](https://…)."),
-    )
-    biography_vi = TextAreaField(_l("Biography (Vietnamese)"), filters=[multi_line],
-                                 validators=[Optional(), Length(max=20000)])
+    biography = markdown_field(_l("Biography (English)"), hint=True)
+    biography_vi = markdown_field(_l("Biography (Vietnamese)"))
     links = FieldList(FormField(LinkForm), min_entries=0, max_entries=MAX_LINKS)
     photo = FileField(
         _l("Photo"),
-        description=_l("A JPEG, PNG or WebP image. It is cropped to a square for lists, and "
-                       "cleaned of its metadata (camera, GPS position)."),
+        description=_l(
+            "A JPEG, PNG or WebP image. It is cropped to a square for lists, and "
+            "cleaned of its metadata (camera, GPS position)."
+        ),
     )
     remove_photo = BooleanField(_l("Remove the photo"))
 
@@ -444,14 +464,15 @@ class SpeakerForm(FlaskForm):
             self.links.append_entry()
 
 
-
 def _filled(links) -> int:
     return sum(1 for entry in links if (entry.form.url.data or "").strip())
 
 
 class SessionSpeakerForm(FlaskForm):
     speaker_id = SelectField(
-        _l("Speaker"), coerce=_optional_id, validate_choice=False,
+        _l("Speaker"),
+        coerce=_optional_id,
+        validate_choice=False,
         validators=[InputRequired(_l("Please choose a speaker."))],
     )
     role = SelectField(_l("Role"), default=SpeakerRole.SPEAKER.value)
@@ -487,8 +508,11 @@ class SpeakerRowForm(Form):
     speaker_id = HiddenField()
     role = SelectField(_l("Role"))
     position = WholeNumberField(
-        _l("Order"), validators=[InputRequired(_l("Please give a number.")),
-                                 NumberRange(min=1, message=_l("1 or more."))]
+        _l("Order"),
+        validators=[
+            InputRequired(_l("Please give a number.")),
+            NumberRange(min=1, message=_l("1 or more.")),
+        ],
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,4 +1,5 @@
 """Workspace: an event's rooms, its sessions (the programme) and who speaks in them."""
+
 from datetime import timedelta
 
 from flask import flash, redirect, render_template, request, url_for
@@ -28,6 +29,7 @@ from eventapp.workspace.programme_common import (
     refuse,
     room_or_404,
     session_or_404,
+    stale_button,
     status_of,
 )
 from eventapp.workspace.programme_forms import (
@@ -42,20 +44,23 @@ from eventapp.workspace.programme_forms import (
 
 def _flash_emailed(count: int) -> None:
     if count:
-        flash(ngettext("%(num)d attendee was emailed about the change.",
-                       "%(num)d attendees were emailed about the change.", count), "success")
-
-
-def _stale_button() -> None:
-    flash(_("This page was open for a long time: please press the button again."), "error")
+        flash(
+            ngettext(
+                "%(num)d attendee was emailed about the change.",
+                "%(num)d attendees were emailed about the change.",
+                count,
+            ),
+            "success",
+        )
 
 
 # --- Rooms ----------------------------------------------------------------------------------
 
 
 def _room_data(form: RoomForm) -> RoomData:
-    return RoomData(name=form.name.data or "", location=form.location.data,
-                    capacity=form.capacity.data)
+    return RoomData(
+        name=form.name.data or "", location=form.location.data, capacity=form.capacity.data
+    )
 
 
 @bp.route("/events/<int:event_id>/rooms", methods=["GET", "POST"])
@@ -68,8 +73,13 @@ def rooms(event_id: int):
         except ProgrammeError as error:
             refuse(form, error)
         else:
-            audit("room.create", "room", room.id, event_id=event.id,
-                  after=snapshot(room, ROOM_AUDIT_FIELDS))
+            audit(
+                "room.create",
+                "room",
+                room.id,
+                event_id=event.id,
+                after=snapshot(room, ROOM_AUDIT_FIELDS),
+            )
             db.session.commit()
             flash(_("The room “%(name)s” is added.", name=room.name), "success")
             return redirect(url_for("workspace.rooms", event_id=event.id))
@@ -104,14 +114,21 @@ def room_edit(event_id: int, room_id: int):
         except ProgrammeError as error:
             refuse(form, error)
         else:
-            audit("room.update", "room", room.id, event_id=event.id, before=before,
-                  after=snapshot(room, ROOM_AUDIT_FIELDS))
+            audit(
+                "room.update",
+                "room",
+                room.id,
+                event_id=event.id,
+                before=before,
+                after=snapshot(room, ROOM_AUDIT_FIELDS),
+            )
             db.session.commit()
             flash(_("The room is saved."), "success")
             return redirect(url_for("workspace.rooms", event_id=event.id))
     ask_to_send_again(form)
-    return render_template("workspace/programme/room_edit.html", event=event, room=room,
-                           form=form), status_of(form)
+    return render_template(
+        "workspace/programme/room_edit.html", event=event, room=room, form=form
+    ), status_of(form)
 
 
 @bp.route("/events/<int:event_id>/rooms/<int:room_id>/delete", methods=["GET", "POST"])
@@ -143,13 +160,19 @@ def room_move(event_id: int, room_id: int):
     event = managed_event_or_404(event_id)
     room = room_or_404(event, room_id)
     if not ButtonForm().validate_on_submit():
-        _stale_button()
+        stale_button()
         return redirect(url_for("workspace.rooms", event_id=event.id))
     offset = -1 if request.form.get("direction") == "up" else 1
     before = {r.name: r.position for r in editing.event_rooms(event)}
     editing.move_room(room, offset)
-    audit("room.move", "room", room.id, event_id=event.id, before=before,
-          after={r.name: r.position for r in editing.event_rooms(event)})
+    audit(
+        "room.move",
+        "room",
+        room.id,
+        event_id=event.id,
+        before=before,
+        after={r.name: r.position for r in editing.event_rooms(event)},
+    )
     db.session.commit()
     return redirect(url_for("workspace.rooms", event_id=event.id) + f"#room-{room.id}")
 
@@ -202,24 +225,35 @@ def session_new(event_id: int):
     event = managed_event_or_404(event_id)
     # A first guess the organizer corrects: an hour from the event's start.
     start = event.starts_at
-    form = _session_form(event, data={
-        "starts_at": as_local(start, event.timezone),
-        "ends_at": as_local(min(start + timedelta(hours=1), event.ends_at), event.timezone),
-    })
+    form = _session_form(
+        event,
+        data={
+            "starts_at": as_local(start, event.timezone),
+            "ends_at": as_local(min(start + timedelta(hours=1), event.ends_at), event.timezone),
+        },
+    )
     if form.validate_on_submit():
         try:
             session = editing.create_session(event, _session_data(form))
         except ProgrammeError as error:
             refuse(form, error)
         else:
-            audit("session.create", "session", session.id, event_id=event.id,
-                  after=snapshot(session, SESSION_AUDIT_FIELDS))
+            audit(
+                "session.create",
+                "session",
+                session.id,
+                event_id=event.id,
+                after=snapshot(session, SESSION_AUDIT_FIELDS),
+            )
             db.session.commit()
             flash(_("The session is added to the programme."), "success")
-            return redirect(url_for("workspace.session_edit", event_id=event.id, session_id=session.id))
+            return redirect(
+                url_for("workspace.session_edit", event_id=event.id, session_id=session.id)
+            )
     ask_to_send_again(form)
-    return render_template("workspace/programme/session_form.html", event=event, session=None,
-                           form=form), status_of(form)
+    return render_template(
+        "workspace/programme/session_form.html", event=event, session=None, form=form
+    ), status_of(form)
 
 
 @bp.route("/events/<int:event_id>/sessions/<int:session_id>/edit", methods=["GET", "POST"])
@@ -237,12 +271,20 @@ def session_edit(event_id: int, session_id: int):
             after = snapshot(session, SESSION_AUDIT_FIELDS)
             if emailed:
                 after["attendees_emailed"] = emailed
-            audit("session.update", "session", session.id, event_id=event.id, before=before,
-                  after=after)
+            audit(
+                "session.update",
+                "session",
+                session.id,
+                event_id=event.id,
+                before=before,
+                after=after,
+            )
             db.session.commit()
             flash(_("The session is saved."), "success")
             _flash_emailed(emailed)
-            return redirect(url_for("workspace.session_edit", event_id=event.id, session_id=session.id))
+            return redirect(
+                url_for("workspace.session_edit", event_id=event.id, session_id=session.id)
+            )
     ask_to_send_again(form)
     return render_template(
         "workspace/programme/session_form.html",
@@ -270,11 +312,21 @@ def _status_change(event_id: int, session_id: int, *, cancel: bool):
         else:
             after = snapshot(session, SESSION_AUDIT_FIELDS)
             after["attendees_emailed"] = emailed
-            audit("session.cancel" if cancel else "session.reinstate", "session", session.id,
-                  event_id=event.id, before=before, after=after)
+            audit(
+                "session.cancel" if cancel else "session.reinstate",
+                "session",
+                session.id,
+                event_id=event.id,
+                before=before,
+                after=after,
+            )
             db.session.commit()
-            flash(_("The session is cancelled.") if cancel else _("The session is back in the programme."),
-                  "success")
+            flash(
+                _("The session is cancelled.")
+                if cancel
+                else _("The session is back in the programme."),
+                "success",
+            )
             _flash_emailed(emailed)
         return redirect(url_for("workspace.session_edit", event_id=event.id, session_id=session.id))
     ask_to_send_again(form)
@@ -310,15 +362,22 @@ def session_delete(event_id: int, session_id: int):
         except ProgrammeError as error:
             db.session.rollback()
             flash(error.message, "error")
-            return redirect(url_for("workspace.session_edit", event_id=event.id, session_id=session_id))
+            return redirect(
+                url_for("workspace.session_edit", event_id=event.id, session_id=session_id)
+            )
         audit("session.delete", "session", session_id, event_id=event.id, before=before)
         db.session.commit()
         flash(_("The session is deleted."), "success")
         return redirect(url_for("workspace.sessions", event_id=event.id))
     ask_to_send_again(form)
     counts = editing.session_counts(event).get(session.id, editing.SessionCounts())
-    return render_template("workspace/programme/session_delete.html", event=event, session=session,
-                           form=form, counts=counts), status_of(form)
+    return render_template(
+        "workspace/programme/session_delete.html",
+        event=event,
+        session=session,
+        form=form,
+        counts=counts,
+    ), status_of(form)
 
 
 # --- Speakers in a session ------------------------------------------------------------------
@@ -326,8 +385,12 @@ def session_delete(event_id: int, session_id: int):
 
 def _speaker_rows_form(links) -> SessionSpeakersForm:
     return SessionSpeakersForm(
-        data={"rows": [{"speaker_id": str(link.speaker_id), "role": link.role.value,
-                        "position": index + 1} for index, link in enumerate(links)]},
+        data={
+            "rows": [
+                {"speaker_id": str(link.speaker_id), "role": link.role.value, "position": index + 1}
+                for index, link in enumerate(links)
+            ]
+        },
     )
 
 
@@ -345,8 +408,10 @@ def _speakers_page(event, session, add_form, rows_form, status=200):
 
 
 def _audit_speakers(links) -> list[dict]:
-    return [{"speaker_id": link.speaker_id, "role": link.role.value, "position": link.position}
-            for link in links]
+    return [
+        {"speaker_id": link.speaker_id, "role": link.role.value, "position": link.position}
+        for link in links
+    ]
 
 
 @bp.route("/events/<int:event_id>/sessions/<int:session_id>/speakers", methods=["GET", "POST"])
@@ -358,18 +423,25 @@ def session_speakers(event_id: int, session_id: int):
         before = _audit_speakers(editing.session_speakers(session))
         speaker = db.session.get(Speaker, add_form.speaker_id.data)
         try:
-            editing.add_session_speaker(session, speaker, SpeakerRole(add_form.role.data),
-                                        add_form.position.data)
+            editing.add_session_speaker(
+                session, speaker, SpeakerRole(add_form.role.data), add_form.position.data
+            )
         except ProgrammeError as error:
             refuse(add_form, error)
         else:
-            audit("session.speakers", "session", session.id, event_id=event.id,
-                  before={"speakers": before},
-                  after={"speakers": _audit_speakers(editing.session_speakers(session))})
+            audit(
+                "session.speakers",
+                "session",
+                session.id,
+                event_id=event.id,
+                before={"speakers": before},
+                after={"speakers": _audit_speakers(editing.session_speakers(session))},
+            )
             db.session.commit()
             flash(_("%(name)s is added to the session.", name=speaker.full_name), "success")
-            return redirect(url_for("workspace.session_speakers", event_id=event.id,
-                                    session_id=session.id))
+            return redirect(
+                url_for("workspace.session_speakers", event_id=event.id, session_id=session.id)
+            )
     ask_to_send_again(add_form)
     rows_form = _speaker_rows_form(editing.session_speakers(session))
     return _speakers_page(event, session, add_form, rows_form, status_of(add_form))
@@ -390,12 +462,19 @@ def session_speakers_order(event_id: int, session_id: int):
             except (TypeError, ValueError):
                 continue
         editing.update_session_speakers(session, wanted)
-        audit("session.speakers", "session", session.id, event_id=event.id,
-              before={"speakers": before},
-              after={"speakers": _audit_speakers(editing.session_speakers(session))})
+        audit(
+            "session.speakers",
+            "session",
+            session.id,
+            event_id=event.id,
+            before={"speakers": before},
+            after={"speakers": _audit_speakers(editing.session_speakers(session))},
+        )
         db.session.commit()
         flash(_("The speakers' roles and order are saved."), "success")
-        return redirect(url_for("workspace.session_speakers", event_id=event.id, session_id=session.id))
+        return redirect(
+            url_for("workspace.session_speakers", event_id=event.id, session_id=session.id)
+        )
     ask_to_send_again(rows_form)
     add_form = SessionSpeakerForm(speakers=search_speakers(), formdata=None)
     return _speakers_page(event, session, add_form, rows_form, 400)
@@ -406,7 +485,7 @@ def session_speaker_remove(event_id: int, session_id: int, speaker_id: int):
     event = managed_event_or_404(event_id)
     session = session_or_404(event, session_id)
     if not ButtonForm().validate_on_submit():
-        _stale_button()
+        stale_button()
     else:
         before = _audit_speakers(editing.session_speakers(session))
         try:
@@ -415,9 +494,14 @@ def session_speaker_remove(event_id: int, session_id: int, speaker_id: int):
             db.session.rollback()
             flash(error.message, "error")
         else:
-            audit("session.speakers", "session", session.id, event_id=event.id,
-                  before={"speakers": before},
-                  after={"speakers": _audit_speakers(editing.session_speakers(session))})
+            audit(
+                "session.speakers",
+                "session",
+                session.id,
+                event_id=event.id,
+                before={"speakers": before},
+                after={"speakers": _audit_speakers(editing.session_speakers(session))},
+            )
             db.session.commit()
             flash(_("The speaker is removed from the session (the profile stays)."), "success")
     return redirect(url_for("workspace.session_speakers", event_id=event.id, session_id=session.id))

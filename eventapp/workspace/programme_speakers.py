@@ -1,4 +1,5 @@
 """Workspace: speaker profiles, shared by every event (any organizer may edit them)."""
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -45,9 +46,11 @@ def _speaker_data(form: SpeakerForm) -> SpeakerData:
         biography=form.biography.data or "",
         biography_vi=form.biography_vi.data,
         links=[
-            LinkData(url=entry.form.url.data or "",
-                     kind=LinkKind(entry.form.kind.data or LinkKind.WEBSITE.value),
-                     label=entry.form.label.data)
+            LinkData(
+                url=entry.form.url.data or "",
+                kind=LinkKind(entry.form.kind.data or LinkKind.WEBSITE.value),
+                label=entry.form.label.data,
+            )
             for entry in form.links
         ],
     )
@@ -93,13 +96,16 @@ def speaker_new():
         else:
             if _apply_photo(form, speaker):
                 db.session.flush()
-                audit("speaker.create", "speaker", speaker.id, after=editing.audit_snapshot(speaker))
+                audit(
+                    "speaker.create", "speaker", speaker.id, after=editing.audit_snapshot(speaker)
+                )
                 db.session.commit()
                 flash(_("The profile of %(name)s is created.", name=speaker.full_name), "success")
                 return redirect(_back_to(url_for("workspace.speaker_edit", speaker_id=speaker.id)))
     ask_to_send_again(form)
-    return render_template("workspace/programme/speaker_form.html", form=form, speaker=None,
-                           appearances=[]), status_of(form)
+    return render_template(
+        "workspace/programme/speaker_form.html", form=form, speaker=None, appearances=[]
+    ), status_of(form)
 
 
 @bp.route("/speakers/<int:speaker_id>/edit", methods=["GET", "POST"])
@@ -117,8 +123,13 @@ def speaker_edit(speaker_id: int):
         else:
             if _apply_photo(form, speaker):
                 db.session.flush()
-                audit("speaker.update", "speaker", speaker.id, before=before,
-                      after=editing.audit_snapshot(speaker))
+                audit(
+                    "speaker.update",
+                    "speaker",
+                    speaker.id,
+                    before=before,
+                    after=editing.audit_snapshot(speaker),
+                )
                 db.session.commit()
                 flash(_("The profile is saved."), "success")
                 return redirect(_back_to(url_for("workspace.speaker_edit", speaker_id=speaker.id)))
@@ -130,6 +141,6 @@ def speaker_edit(speaker_id: int):
         (appearance, can_manage_event(account, appearance.event.id))
         for appearance in editing.appearances(speaker)
     ]
-    return render_template("workspace/programme/speaker_form.html", form=form, speaker=speaker,
-                           appearances=appearances), status_of(form)
-
+    return render_template(
+        "workspace/programme/speaker_form.html", form=form, speaker=speaker, appearances=appearances
+    ), status_of(form)

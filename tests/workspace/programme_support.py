@@ -1,4 +1,5 @@
 """Shared pieces of the programme-editing tests: an event with attendees, and its emails."""
+
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -17,22 +18,39 @@ NOW = datetime(2030, 6, 1, 3, 0, tzinfo=UTC)
 
 def make_workshop(**overrides):
     """A published event with two rooms and a workshop of 2 seats at 10:00 in Room A."""
-    event = make_event(title="Cultural and creative industries", capacity=overrides.pop("capacity", 50),
-                       contact_email="contact@example.org", **overrides)
+    event = make_event(
+        title="Cultural and creative industries",
+        capacity=overrides.pop("capacity", 50),
+        contact_email="contact@example.org",
+        **overrides,
+    )
     hall = make_room(event, name="Hall A")
     other = make_room(event, name="Room B")
-    film = make_session(event, title="Film and streaming", title_vi="Điện ảnh và phát trực tuyến",
-                        kind=SessionKind.WORKSHOP, room=hall, capacity=2,
-                        starts_at=event.starts_at + timedelta(hours=1))
-    music = make_session(event, title="Music rights", kind=SessionKind.WORKSHOP, room=other,
-                         starts_at=event.starts_at + timedelta(hours=3))
+    film = make_session(
+        event,
+        title="Film and streaming",
+        title_vi="Điện ảnh và phát trực tuyến",
+        kind=SessionKind.WORKSHOP,
+        room=hall,
+        capacity=2,
+        starts_at=event.starts_at + timedelta(hours=1),
+    )
+    music = make_session(
+        event,
+        title="Music rights",
+        kind=SessionKind.WORKSHOP,
+        room=other,
+        starts_at=event.starts_at + timedelta(hours=3),
+    )
     db.session.commit()
     return event, hall, other, film, music
 
 
 def attend(event, email: str, session_ids=(), language="en", now=NOW) -> Registration:
     """A registration confirmed through its emailed link, choosing the given sessions."""
-    found = registration.register(event, details(email, language=language), list(session_ids), now=now)
+    found = registration.register(
+        event, details(email, language=language), list(session_ids), now=now
+    )
     token = registration._new_confirm_token(found)
     db.session.commit()
     registration.confirm_email(token, now=now)

@@ -1,4 +1,5 @@
 """Attendees told of programme changes: services only, no HTTP."""
+
 from datetime import timedelta
 
 import pytest
@@ -33,8 +34,13 @@ def test_a_moved_session_emails_each_attendee_one_summary(workshop):
     attend(event, "minh@example.org", [music.id])
 
     emailed = editing.update_session(
-        film, _data(film, starts_at=film.starts_at + timedelta(hours=4),
-                    ends_at=film.ends_at + timedelta(hours=4), room_id=other.id),
+        film,
+        _data(
+            film,
+            starts_at=film.starts_at + timedelta(hours=4),
+            ends_at=film.ends_at + timedelta(hours=4),
+            room_id=other.id,
+        ),
     )
     db.session.commit()
 
@@ -76,7 +82,9 @@ def test_several_changes_in_one_request_make_one_email_per_person(workshop):
 def test_nothing_is_sent_when_time_room_and_status_stay(workshop):
     event, hall, other, film, music = workshop
     attend(event, "hoa@example.org", [film.id])
-    assert editing.update_session(film, _data(film, title="Film, TV and streaming", capacity=5)) == 0
+    assert (
+        editing.update_session(film, _data(film, title="Film, TV and streaming", capacity=5)) == 0
+    )
     db.session.commit()
     assert change_emails() == []
 
@@ -122,8 +130,10 @@ def test_cancelling_keeps_the_seats_choices_and_closes_the_waiting_list(workshop
     (closed,) = change_emails("third@example.org")
     assert "You were on its waiting list, which closes with it." in closed.text_body
     history = db.session.scalars(
-        db.select(RegistrationLogEntry).where(RegistrationLogEntry.registration_id == waiting.id,
-                                              RegistrationLogEntry.action == "programme.changed")
+        db.select(RegistrationLogEntry).where(
+            RegistrationLogEntry.registration_id == waiting.id,
+            RegistrationLogEntry.action == "programme.changed",
+        )
     ).one()
     assert history.actor == "organizer@example.org"
     assert "taken off its waiting list" in history.detail
@@ -167,7 +177,10 @@ def test_reinstating_gives_the_seats_back_in_order(workshop):
     assert second.choices[0].status == ChoiceStatus.WAITLISTED
     assert "Your seat is kept." in change_emails("first@example.org")[-1].text_body
     assert "waiting list, in position 1" in change_emails("second@example.org")[-1].text_body
-    assert change_emails("first@example.org")[-1].subject == "Back in the programme: Film and streaming"
+    assert (
+        change_emails("first@example.org")[-1].subject
+        == "Back in the programme: Film and streaming"
+    )
 
 
 def test_cancelling_twice_is_refused(workshop):

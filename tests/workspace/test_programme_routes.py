@@ -1,4 +1,5 @@
 """Programme editing through the workspace's pages, signed in through the real login form."""
+
 import io
 from datetime import timedelta
 
@@ -6,6 +7,7 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
+from eventapp.accounts.services import assign
 from eventapp.extensions import db
 from eventapp.models import (
     AuditEntry,
@@ -18,7 +20,6 @@ from eventapp.models import (
     TypePolicy,
     WorkshopSession,
 )
-from eventapp.accounts.services import assign
 from tests.factories import make_event, make_speaker
 from tests.media import images
 from tests.registration.helpers import type_id
@@ -35,7 +36,9 @@ class Pages:
         page = self.client.get(url)
         assert page.status_code == 200, (url, page.status_code)
         tree = lxml.html.fromstring(page.get_data(as_text=True))
-        forms = [f for f in tree.xpath("//form[@method='post']") if f.xpath(f".//*[@name='{marker}']")]
+        forms = [
+            f for f in tree.xpath("//form[@method='post']") if f.xpath(f".//*[@name='{marker}']")
+        ]
         assert forms, f"no form with a {marker!r} field on {url}"
         values: dict[str, list[str]] = {}
         for name, value in forms[0].form_values():
@@ -50,8 +53,9 @@ class Pages:
             data[name] = [] if value is None else [value]
         if files:
             data.update(files)
-        return self.client.post(action or url, data=data,
-                                content_type="multipart/form-data" if files else None)
+        return self.client.post(
+            action or url, data=data, content_type="multipart/form-data" if files else None
+        )
 
     def press(self, url: str, action: str, **extra):
         """Press a button on the page: a one-button form posting to `action`."""
@@ -73,7 +77,13 @@ def pages(client):
 @pytest.fixture
 def workshop(db):
     event, hall, other, film, music = make_workshop()
-    return {"event": event.id, "hall": hall.id, "other": other.id, "film": film.id, "music": music.id}
+    return {
+        "event": event.id,
+        "hall": hall.id,
+        "other": other.id,
+        "film": film.id,
+        "music": music.id,
+    }
 
 
 @pytest.fixture
@@ -127,7 +137,10 @@ def test_an_organizer_not_assigned_to_the_event_gets_403(client, auth, organizer
 def test_a_session_of_another_event_is_not_found(client, as_admin, workshop):
     other = make_event()
     db.session.commit()
-    assert client.get(f"/workspace/events/{other.id}/sessions/{workshop['film']}/edit").status_code == 404
+    assert (
+        client.get(f"/workspace/events/{other.id}/sessions/{workshop['film']}/edit").status_code
+        == 404
+    )
 
 
 # --- Events ---------------------------------------------------------------------------------
@@ -136,9 +149,13 @@ def test_a_session_of_another_event_is_not_found(client, as_admin, workshop):
 def test_an_organizer_creates_an_event_and_may_edit_it(client, auth, organizer, pages):
     auth.login("organizer@example.org")
     response = pages.fill(
-        "/workspace/events/new", "title",
-        title="Hội thảo Công nghiệp văn hoá", title_vi="Hội thảo Công nghiệp văn hoá",
-        starts_at="2031-05-20T08:30", ends_at="2031-05-20T17:00", capacity="120",
+        "/workspace/events/new",
+        "title",
+        title="Hội thảo Công nghiệp văn hoá",
+        title_vi="Hội thảo Công nghiệp văn hoá",
+        starts_at="2031-05-20T08:30",
+        ends_at="2031-05-20T17:00",
+        capacity="120",
         contact_email="ICD@example.org",
     )
     assert response.status_code == 302
@@ -156,9 +173,14 @@ def test_an_organizer_creates_an_event_and_may_edit_it(client, auth, organizer, 
 
 def test_invalid_input_keeps_what_was_typed(client, as_admin, pages):
     response = pages.fill(
-        "/workspace/events/new", "title",
-        title="Diễn đàn sáng tạo", venue="Nhà hát Lớn", starts_at="2031-05-20T17:00",
-        ends_at="2031-05-20T08:00", capacity="many", notification_emails="a@example.org\nnot-an-address",
+        "/workspace/events/new",
+        "title",
+        title="Diễn đàn sáng tạo",
+        venue="Nhà hát Lớn",
+        starts_at="2031-05-20T17:00",
+        ends_at="2031-05-20T08:00",
+        capacity="many",
+        notification_emails="a@example.org\nnot-an-address",
     )
     assert response.status_code == 400
     html = _text(response)
@@ -167,8 +189,11 @@ def test_invalid_input_keeps_what_was_typed(client, as_admin, pages):
     assert db.session.scalar(select(Event)) is None
 
     response = pages.fill(
-        "/workspace/events/new", "title",
-        title="Diễn đàn sáng tạo", starts_at="2031-05-20T17:00", ends_at="2031-05-20T08:00",
+        "/workspace/events/new",
+        "title",
+        title="Diễn đàn sáng tạo",
+        starts_at="2031-05-20T17:00",
+        ends_at="2031-05-20T08:00",
         notification_emails="a@example.org\nnot-an-address",
     )
     assert response.status_code == 400
@@ -226,7 +251,9 @@ def test_the_programme_shows_seats_and_waiting_lists(client, as_admin, workshop)
         attend(event, email, [workshop["film"]])
     page = client.get(f"/workspace/events/{workshop['event']}/sessions")
     assert page.status_code == 200
-    row = lxml.html.fromstring(_text(page)).xpath("//tr[.//a[contains(., 'Film and streaming')]]")[0]
+    row = lxml.html.fromstring(_text(page)).xpath("//tr[.//a[contains(., 'Film and streaming')]]")[
+        0
+    ]
     cells = [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
     assert cells[:4] == ["10:00–10:45", "Hall A", "2 of 2", "1"]
 
@@ -250,11 +277,15 @@ def test_a_larger_session_capacity_promotes_the_waiting_list(client, as_admin, p
     assert change_emails() == []  # a capacity is no change of time, room or status
 
 
-def test_a_session_below_its_seats_taken_is_refused_and_keeps_the_form(client, as_admin, pages, workshop):
+def test_a_session_below_its_seats_taken_is_refused_and_keeps_the_form(
+    client, as_admin, pages, workshop
+):
     event = db.session.get(Event, workshop["event"])
     attend(event, "a@example.org", [workshop["film"]])
     attend(event, "b@example.org", [workshop["film"]])
-    response = pages.fill(_edit_url(workshop), "title", capacity="1", title="Film, TV and streaming")
+    response = pages.fill(
+        _edit_url(workshop), "title", capacity="1", title="Film, TV and streaming"
+    )
     assert response.status_code == 400
     html = _text(response)
     assert "2 seats are already taken" in html and 'value="Film, TV and streaming"' in html
@@ -268,15 +299,25 @@ def test_a_moved_session_emails_its_attendees_one_summary_each(client, as_admin,
     attend(event, "b@example.org", [workshop["film"], workshop["music"]])
     attend(event, "c@example.org", [workshop["music"]])
 
-    response = pages.fill(_edit_url(workshop), "title", starts_at="2031-03-18T15:00",
-                          ends_at="2031-03-18T16:30", room_id=str(workshop["other"]))
+    response = pages.fill(
+        _edit_url(workshop),
+        "title",
+        starts_at="2031-03-18T15:00",
+        ends_at="2031-03-18T16:30",
+        room_id=str(workshop["other"]),
+    )
 
     assert response.status_code == 302
-    assert "2 attendees were emailed about the change." in _text(client.get(response.headers["Location"]))
+    assert "2 attendees were emailed about the change." in _text(
+        client.get(response.headers["Location"])
+    )
     reread()
     for address in ("a@example.org", "b@example.org"):
         (message,) = change_emails(address)
-        assert "Time: Tuesday, March 18, 2031, 10:00–10:45 → Tuesday, March 18, 2031, 15:00–16:30" in message.text_body
+        assert (
+            "Time: Tuesday, March 18, 2031, 10:00–10:45 → Tuesday, March 18, 2031, 15:00–16:30"
+            in message.text_body
+        )
         assert "Room: Hall A → Room B" in message.text_body
     assert change_emails("c@example.org") == []
     (entry,) = _audit("session.update")
@@ -284,11 +325,18 @@ def test_a_moved_session_emails_its_attendees_one_summary_each(client, as_admin,
 
 
 def test_a_time_that_does_not_exist_in_the_zone_is_refused(client, as_admin, pages):
-    event = make_event(timezone="Europe/Paris", starts_at=make_event().starts_at + timedelta(days=11))
+    event = make_event(
+        timezone="Europe/Paris", starts_at=make_event().starts_at + timedelta(days=11)
+    )
     db.session.commit()
     # Clocks go from 02:00 to 03:00 in Paris on 30 March 2031.
-    response = pages.fill(f"/workspace/events/{event.id}/sessions/new", "title", title="Night owls",
-                          starts_at="2031-03-30T02:30", ends_at="2031-03-30T04:00")
+    response = pages.fill(
+        f"/workspace/events/{event.id}/sessions/new",
+        "title",
+        title="Night owls",
+        starts_at="2031-03-30T02:30",
+        ends_at="2031-03-30T04:00",
+    )
     assert response.status_code == 400
     assert "This time does not exist in the event" in _text(response)
 
@@ -302,7 +350,9 @@ def test_cancelling_asks_first_then_tells_everyone(client, as_admin, pages, work
 
     page = client.get(url)
     assert page.status_code == 200
-    assert "2 people hold a seat" in _text(page) and "1 person is on its waiting list" in _text(page)
+    assert "2 people hold a seat" in _text(page) and "1 person is on its waiting list" in _text(
+        page
+    )
     response = pages.press(url, url)
 
     assert response.status_code == 302
@@ -320,12 +370,21 @@ def test_cancelling_asks_first_then_tells_everyone(client, as_admin, pages, work
 
 
 def test_a_new_session_is_added_to_the_programme(client, as_admin, pages, workshop):
-    response = pages.fill(f"/workspace/events/{workshop['event']}/sessions/new", "title",
-                          title="Closing remarks", kind="closing", starts_at="2031-03-18T16:00",
-                          ends_at="2031-03-18T16:30", room_id="", capacity="")
+    response = pages.fill(
+        f"/workspace/events/{workshop['event']}/sessions/new",
+        "title",
+        title="Closing remarks",
+        kind="closing",
+        starts_at="2031-03-18T16:00",
+        ends_at="2031-03-18T16:30",
+        room_id="",
+        capacity="",
+    )
     assert response.status_code == 302
     reread()
-    session = db.session.scalar(select(WorkshopSession).where(WorkshopSession.title == "Closing remarks"))
+    session = db.session.scalar(
+        select(WorkshopSession).where(WorkshopSession.title == "Closing remarks")
+    )
     assert (session.kind, session.room_id, session.capacity) == ("closing", None, None)
     assert _audit("session.create")[0].target_id == session.id
 
@@ -343,7 +402,11 @@ def test_rooms_are_added_renamed_ordered_and_deleted(client, as_admin, pages, wo
     move = f"/workspace/events/{workshop['event']}/rooms/{room_c}/move"
     assert pages.press(rooms, move, direction="up").status_code == 302
     page = lxml.html.fromstring(_text(client.get(rooms)))
-    assert [th.text_content() for th in page.xpath("//tbody/tr/th")] == ["Hall A", "Room C", "Room B"]
+    assert [th.text_content() for th in page.xpath("//tbody/tr/th")] == [
+        "Hall A",
+        "Room C",
+        "Room B",
+    ]
 
     edit = f"/workspace/events/{workshop['event']}/rooms/{workshop['hall']}/edit"
     assert pages.fill(edit, "name", name="Grand Hall").status_code == 302
@@ -355,7 +418,11 @@ def test_rooms_are_added_renamed_ordered_and_deleted(client, as_admin, pages, wo
     reread()
     assert db.session.get(WorkshopSession, workshop["film"]).room_id is None
     assert {e.action for e in db.session.scalars(select(AuditEntry))} >= {
-        "room.create", "room.move", "room.update", "room.delete"}
+        "room.create",
+        "room.move",
+        "room.update",
+        "room.delete",
+    }
 
 
 # --- Registration rules ---------------------------------------------------------------------
@@ -367,8 +434,11 @@ def test_registration_rules_are_saved_and_a_low_quota_refused(client, as_admin, 
     attend(event, "b@example.org")
     url = f"/workspace/events/{workshop['event']}/policies"
     values = pages.form_values(url, "rows-0-quota")
-    row_of = {values[f"rows-{i}-organization_type_id"][0]: i
-              for i in range(len(values)) if f"rows-{i}-organization_type_id" in values}
+    row_of = {
+        values[f"rows-{i}-organization_type_id"][0]: i
+        for i in range(len(values))
+        if f"rows-{i}-organization_type_id" in values
+    }
     ministry_row, media_row = row_of[str(type_id("ministry"))], row_of[str(type_id("media"))]
 
     low = {**values, f"rows-{ministry_row}-quota": ["1"]}
@@ -401,9 +471,13 @@ def test_speakers_are_found_without_diacritics(client, as_admin):
 
 def test_a_speaker_profile_with_a_jpeg_photo_and_a_refused_gif(client, as_admin, pages):
     response = pages.fill(
-        "/workspace/speakers/new", "full_name",
-        honorific="dr", full_name="Nguyễn Phương Hoa", organization="Ministry of Culture",
-        country="VN", links__0__url="https://example.org/hoa",
+        "/workspace/speakers/new",
+        "full_name",
+        honorific="dr",
+        full_name="Nguyễn Phương Hoa",
+        organization="Ministry of Culture",
+        country="VN",
+        links__0__url="https://example.org/hoa",
         files={"photo": (io.BytesIO(images.jpeg()), "hoa.jpg")},
     )
     assert response.status_code == 302
@@ -413,8 +487,12 @@ def test_a_speaker_profile_with_a_jpeg_photo_and_a_refused_gif(client, as_admin,
     photo = speaker.photo_key
     edit = f"/workspace/speakers/{speaker.id}/edit"
 
-    response = pages.fill(edit, "full_name", organization="Bộ Văn hoá, Thể thao và Du lịch",
-                          files={"photo": (io.BytesIO(images.gif()), "hoa.gif")})
+    response = pages.fill(
+        edit,
+        "full_name",
+        organization="Bộ Văn hoá, Thể thao và Du lịch",
+        files={"photo": (io.BytesIO(images.gif()), "hoa.gif")},
+    )
 
     assert response.status_code == 400
     html = _text(response)
@@ -428,12 +506,18 @@ def test_a_speaker_profile_with_a_jpeg_photo_and_a_refused_gif(client, as_admin,
     reread()
     assert db.session.get(Speaker, speaker.id).photo_key is None
     assert [e.action for e in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))] == [
-        "speaker.create", "speaker.update"]
+        "speaker.create",
+        "speaker.update",
+    ]
 
 
 def test_a_link_that_is_not_a_web_address_is_a_form_error(client, as_admin, pages):
-    response = pages.fill("/workspace/speakers/new", "full_name", full_name="Trần Minh",
-                          links__0__url="javascript:alert(1)")
+    response = pages.fill(
+        "/workspace/speakers/new",
+        "full_name",
+        full_name="Trần Minh",
+        links__0__url="javascript:alert(1)",
+    )
     assert response.status_code == 400
     assert "must be a web address" in _text(response)
     assert 'value="javascript:alert(1)"' in _text(response)
@@ -446,17 +530,30 @@ def test_speakers_are_added_to_a_session_reordered_and_removed(client, as_admin,
     db.session.commit()
     url = f"/workspace/events/{workshop['event']}/sessions/{workshop['film']}/speakers"
     assert pages.fill(url, "speaker_id", speaker_id=str(hoa.id)).status_code == 302
-    assert pages.fill(url, "speaker_id", speaker_id=str(minh.id), role="moderator",
-                      position="1").status_code == 302
+    assert (
+        pages.fill(
+            url, "speaker_id", speaker_id=str(minh.id), role="moderator", position="1"
+        ).status_code
+        == 302
+    )
     again = pages.fill(url, "speaker_id", speaker_id=str(hoa.id))
     assert again.status_code == 400 and "already takes part" in _text(again)
 
     order = f"{url}/order"
-    response = pages.fill(url, "rows-0-position", action=order, rows__0__position="2",
-                          rows__1__position="1", rows__1__role="chair")
+    response = pages.fill(
+        url,
+        "rows-0-position",
+        action=order,
+        rows__0__position="2",
+        rows__1__position="1",
+        rows__1__role="chair",
+    )
     assert response.status_code == 302
-    names = lambda: [" ".join(th.text_content().split()) for th in  # noqa: E731
-                     lxml.html.fromstring(_text(client.get(url))).xpath("//tbody/tr/th")]
+
+    def names():
+        rows = lxml.html.fromstring(_text(client.get(url))).xpath("//tbody/tr/th")
+        return [" ".join(th.text_content().split()) for th in rows]
+
     assert names() == ["Nguyễn Phương Hoa", "Trần Minh"]
 
     remove = f"{url}/{minh.id}/remove"
@@ -484,5 +581,7 @@ def test_absurd_numbers_dates_and_ids_are_answered_clearly(client, as_admin, pag
 
     huge = 2**40
     assert client.get(f"/workspace/speakers/{huge}/edit").status_code == 404
-    assert client.get(f"/workspace/events/{workshop['event']}/sessions/{huge}/edit").status_code == 404
+    assert (
+        client.get(f"/workspace/events/{workshop['event']}/sessions/{huge}/edit").status_code == 404
+    )
     assert client.get(f"/workspace/events/{workshop['event']}/rooms/{huge}/edit").status_code == 404

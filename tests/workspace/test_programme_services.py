@@ -1,11 +1,13 @@
 """Events, registration rules, speakers and session speakers: services only, no HTTP."""
+
 from dataclasses import fields
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from eventapp.extensions import db
+from eventapp.events import editing as events
+from eventapp.events.editing import EventData, EventError
 from eventapp.models import (
     EventStatus,
     Honorific,
@@ -14,8 +16,6 @@ from eventapp.models import (
     SpeakerRole,
     TypePolicy,
 )
-from eventapp.events import editing as events
-from eventapp.events.editing import EventData, EventError
 from eventapp.programme import editing as programme
 from eventapp.registration import policies
 from eventapp.registration.policies import PolicyError, RuleChoice
@@ -36,15 +36,22 @@ def _event_data(event, **changes) -> EventData:
 
 
 def test_slugs_are_made_from_vietnamese_titles():
-    assert events.slugify("Hội thảo Công nghiệp văn hoá — Đà Nẵng 2031") == "hoi-thao-cong-nghiep-van-hoa-da-nang-2031"
+    assert (
+        events.slugify("Hội thảo Công nghiệp văn hoá — Đà Nẵng 2031")
+        == "hoi-thao-cong-nghiep-van-hoa-da-nang-2031"
+    )
     assert events.slugify("!!!") == ""
 
 
 def test_a_new_event_is_a_draft_assigned_to_its_creator(db, organizer):
     start = make_event().starts_at + timedelta(days=30)
     event = events.create_event(
-        EventData(title="Hội thảo sáng tạo", starts_at=start, ends_at=start + timedelta(hours=8),
-                  notification_emails="a@example.org; b@example.org\nc@example.org"),
+        EventData(
+            title="Hội thảo sáng tạo",
+            starts_at=start,
+            ends_at=start + timedelta(hours=8),
+            notification_emails="a@example.org; b@example.org\nc@example.org",
+        ),
         organizer,
     )
     db.session.commit()
@@ -54,7 +61,8 @@ def test_a_new_event_is_a_draft_assigned_to_its_creator(db, organizer):
     assert event.notification_addresses == ["a@example.org", "b@example.org", "c@example.org"]
     # The same title again gets an address of its own.
     again = events.create_event(
-        EventData(title="Hội thảo sáng tạo", starts_at=start, ends_at=start + timedelta(hours=1)), organizer
+        EventData(title="Hội thảo sáng tạo", starts_at=start, ends_at=start + timedelta(hours=1)),
+        organizer,
     )
     assert again.slug == "hoi-thao-sang-tao-2"
 
@@ -63,8 +71,10 @@ def test_a_new_event_is_a_draft_assigned_to_its_creator(db, organizer):
 def test_bad_slugs_are_refused(db, organizer, slug):
     start = make_event().starts_at
     with pytest.raises(EventError) as refused:
-        events.create_event(EventData(title="X", slug=slug, starts_at=start,
-                                      ends_at=start + timedelta(hours=1)), organizer)
+        events.create_event(
+            EventData(title="X", slug=slug, starts_at=start, ends_at=start + timedelta(hours=1)),
+            organizer,
+        )
     assert refused.value.field == "slug"
 
 
@@ -137,7 +147,8 @@ def test_a_new_time_zone_keeps_sessions_at_the_same_local_time(db):
     hanoi = event.tz
     film_local = local(film.starts_at, hanoi)
     data = _event_data(
-        event, timezone="Europe/Paris",
+        event,
+        timezone="Europe/Paris",
         starts_at=local(event.starts_at, hanoi).replace(tzinfo=paris),
         ends_at=local(event.ends_at, hanoi).replace(tzinfo=paris),
     )
@@ -178,8 +189,12 @@ def test_registration_window_and_dates_are_checked(db):
     assert backwards.value.field == "ends_at"
     db.session.rollback()
     with pytest.raises(EventError) as window:
-        events.update_event(event, _event_data(
-            event, registration_opens_at=event.starts_at, registration_closes_at=event.starts_at))
+        events.update_event(
+            event,
+            _event_data(
+                event, registration_opens_at=event.starts_at, registration_closes_at=event.starts_at
+            ),
+        )
     assert window.value.field == "registration_closes_at"
     db.session.rollback()
     with pytest.raises(EventError) as address:
@@ -251,7 +266,9 @@ def test_default_rules_write_no_rows_and_changes_do(db):
 
 
 def test_a_speaker_gets_a_slug_from_the_name_without_diacritics(db):
-    first = speakers.create_speaker(SpeakerData(full_name="Nguyễn Phương Hoà", honorific=Honorific.DR))
+    first = speakers.create_speaker(
+        SpeakerData(full_name="Nguyễn Phương Hoà", honorific=Honorific.DR)
+    )
     second = speakers.create_speaker(SpeakerData(full_name="Nguyễn  Phương Hoà"))
     db.session.commit()
     assert first.slug == "nguyen-phuong-hoa"
@@ -264,22 +281,37 @@ def test_a_speaker_gets_a_slug_from_the_name_without_diacritics(db):
 
 def test_speaker_links_must_be_web_addresses(db):
     with pytest.raises(SpeakerError) as refused:
-        speakers.create_speaker(SpeakerData(full_name="Trần Văn Minh", links=[
-            LinkData(url="https://example.org"), LinkData(url="javascript:alert(1)")]))
+        speakers.create_speaker(
+            SpeakerData(
+                full_name="Trần Văn Minh",
+                links=[LinkData(url="https://example.org"), LinkData(url="javascript:alert(1)")],
+            )
+        )
     assert refused.value.field == "links-1-url"
 
 
 def test_speaker_links_are_replaced_in_order_and_empty_rows_dropped(db):
-    speaker = speakers.create_speaker(SpeakerData(full_name="Trần Văn Minh", links=[
-        LinkData(url="https://example.org/a")]))
+    speaker = speakers.create_speaker(
+        SpeakerData(full_name="Trần Văn Minh", links=[LinkData(url="https://example.org/a")])
+    )
     db.session.commit()
-    speakers.update_speaker(speaker, SpeakerData(full_name="Trần Văn Minh", links=[
-        LinkData(url=""), LinkData(url="https://linkedin.com/in/minh", kind=LinkKind.LINKEDIN),
-        LinkData(url="https://example.org/b", label="Blog")]))
+    speakers.update_speaker(
+        speaker,
+        SpeakerData(
+            full_name="Trần Văn Minh",
+            links=[
+                LinkData(url=""),
+                LinkData(url="https://linkedin.com/in/minh", kind=LinkKind.LINKEDIN),
+                LinkData(url="https://example.org/b", label="Blog"),
+            ],
+        ),
+    )
     db.session.commit()
     snapshot = speakers.audit_snapshot(speaker)
     assert [(link["kind"], link["url"]) for link in snapshot["links"]] == [
-        ("linkedin", "https://linkedin.com/in/minh"), ("website", "https://example.org/b")]
+        ("linkedin", "https://linkedin.com/in/minh"),
+        ("website", "https://example.org/b"),
+    ]
 
 
 def test_speaker_search_ignores_diacritics_and_case(db):
@@ -304,14 +336,23 @@ def test_speakers_are_added_reordered_and_removed(db):
     programme.add_session_speaker(film, hoa)
     programme.add_session_speaker(film, minh, SpeakerRole.MODERATOR, position=1)
     programme.add_session_speaker(film, lan, SpeakerRole.PANELIST)
-    order = lambda: [(link.speaker.full_name, link.role) for link in programme.session_speakers(film)]  # noqa: E731
+
+    def order():
+        return [(link.speaker.full_name, link.role) for link in programme.session_speakers(film)]
+
     assert order() == [("Minh", "moderator"), ("Hoa", "speaker"), ("Lan", "panelist")]
 
     with pytest.raises(programme.ProgrammeError):
         programme.add_session_speaker(film, hoa)
 
-    programme.update_session_speakers(film, {lan.id: (SpeakerRole.CHAIR, 1), minh.id: (SpeakerRole.MODERATOR, 3),
-                                             hoa.id: (SpeakerRole.SPEAKER, 2)})
+    programme.update_session_speakers(
+        film,
+        {
+            lan.id: (SpeakerRole.CHAIR, 1),
+            minh.id: (SpeakerRole.MODERATOR, 3),
+            hoa.id: (SpeakerRole.SPEAKER, 2),
+        },
+    )
     assert order() == [("Lan", "chair"), ("Hoa", "speaker"), ("Minh", "moderator")]
 
     programme.remove_session_speaker(film, hoa.id)
