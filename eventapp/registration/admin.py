@@ -91,7 +91,9 @@ def bulk(
     """
     action = BulkAction(action)
     if action is BulkAction.REJECT and not reason.strip():
-        raise services.RegistrationError(_l("Please give the reason: it is emailed to each person."))
+        raise services.RegistrationError(
+            _l("Please give the reason: it is emailed to each person.")
+        )
     services.begin_write()
     registrations = queries.in_event(event, ids)
     if len(registrations) > MAX_BULK:
@@ -121,7 +123,9 @@ def snapshot(registration: Registration) -> dict:
         "status": registration.status.value,
         "holds_place": registration.holds_place,
         "decision_reason": registration.decision_reason,
-        "checked_in_at": registration.checked_in_at.isoformat() if registration.checked_in_at else None,
+        "checked_in_at": (
+            registration.checked_in_at.isoformat() if registration.checked_in_at else None
+        ),
         "sessions": sorted(f"{c.session_id}:{c.status.value}" for c in registration.choices),
     }
 

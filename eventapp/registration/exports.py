@@ -82,11 +82,12 @@ class _Words:
         self.statuses = {status: label(status) for status in RegistrationStatus}
         self.fields = {field: label(field) for field in CreativeField}
         self.honorifics = {str(key): str(text) for key, text in HONORIFICS.items()}
-        self.types = {t.id: localized(t, "name") for t in db.session.scalars(select(OrganizationType))}
-        self.sessions = {
-            s.id: localized(s, "title")
-            for s in db.session.scalars(select(WorkshopSession).where(WorkshopSession.event_id == event.id))
-        }
+        types = db.session.scalars(select(OrganizationType))
+        self.types = {t.id: localized(t, "name") for t in types}
+        sessions = db.session.scalars(
+            select(WorkshopSession).where(WorkshopSession.event_id == event.id)
+        )
+        self.sessions = {s.id: localized(s, "title") for s in sessions}
         self._countries: dict[str, str] = {}
 
     def yes_no(self, value: bool) -> str:

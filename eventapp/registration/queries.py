@@ -17,7 +17,12 @@ from sqlalchemy.orm import raiseload, selectinload
 
 from eventapp.events.models import Event
 from eventapp.extensions import db
-from eventapp.registration.models import ChoiceStatus, Registration, RegistrationStatus, SessionChoice
+from eventapp.registration.models import (
+    ChoiceStatus,
+    Registration,
+    RegistrationStatus,
+    SessionChoice,
+)
 from eventapp.text import fold
 
 # The indexes the sort orders and keyset pages read (see the migration 0005). The filter on

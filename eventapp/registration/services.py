@@ -37,7 +37,6 @@ from eventapp.registration.capacity import (
     take_event_place,
     take_session_seat,
 )
-from eventapp.registration.positions import waitlist_position
 from eventapp.registration.models import (
     ACTIVE_STATUSES,
     ChoiceStatus,
@@ -49,6 +48,7 @@ from eventapp.registration.models import (
     SessionChoice,
     TypePolicy,
 )
+from eventapp.registration.positions import waitlist_position
 
 # Sessions nobody signs up for: everyone is welcome at breaks and networking.
 NOT_SELECTABLE = frozenset({SessionKind.BREAK, SessionKind.NETWORKING})
@@ -303,13 +303,7 @@ def register(
         _mail(emails.already_registered, existing, event)
         return existing
 
-    registration = existing or Registration(
-        event_id=event.id, manage_secret=secrets.token_urlsafe(32), ticket_code=_new_ticket_code()
-    )
-    registration.choices.clear()
-    _apply_details(registration, details)
-    registration.email = email
-    registration.email_key = email.lower()
+    registration = _fresh_registration(event, existing, details, email)
     registration.status = RegistrationStatus.PENDING_CONFIRMATION
     registration.consented_at = now
     registration.created_at = now
@@ -325,6 +319,20 @@ def register(
         _add_choice(registration, session, now, ATTENDEE)
     db.session.flush()
     _mail(emails.confirm_request, registration, event, token)
+    return registration
+
+
+def _fresh_registration(event: Event, existing: Registration | None, details: AttendeeDetails,
+                        email: str) -> Registration:
+    """A new registration, or the ended one of the same address starting over, with the
+    details given and no session yet."""
+    registration = existing or Registration(
+        event_id=event.id, manage_secret=secrets.token_urlsafe(32), ticket_code=_new_ticket_code()
+    )
+    registration.choices.clear()
+    _apply_details(registration, details)
+    registration.email = email
+    registration.email_key = email.lower()
     return registration
 
 
@@ -562,8 +570,9 @@ def update_details(
     _check_changeable(registration, event, now)
     changed = []
     for field in _DETAIL_FIELDS:
-        if field != "organization_type_id" and getattr(registration, field) != getattr(details, field):
-            setattr(registration, field, getattr(details, field))
+        value = getattr(details, field)
+        if field != "organization_type_id" and getattr(registration, field) != value:
+            setattr(registration, field, value)
             changed.append(field)
     if changed:
         log(registration, "details.changed", actor, ", ".join(changed), now)
@@ -627,7 +636,8 @@ def add_by_organizer(
     try:
         email = normalize_address(email)
     except InvalidAddress as error:
-        raise RegistrationError(error.args[0] if error.args else _l("Invalid email address.")) from None
+        message = error.args[0] if error.args else _l("Invalid email address.")
+        raise RegistrationError(message) from None
     existing = db.session.scalar(
         select(Registration)
         .where(Registration.event_id == event.id, Registration.email_key == email.lower())
@@ -637,13 +647,7 @@ def add_by_organizer(
         raise AlreadyRegistered(
             _l("%(email)s is already registered for this event.", email=email), existing
         )
-    registration = existing or Registration(
-        event_id=event.id, manage_secret=secrets.token_urlsafe(32), ticket_code=_new_ticket_code()
-    )
-    registration.choices.clear()
-    _apply_details(registration, details)
-    registration.email = email
-    registration.email_key = email.lower()
+    registration = _fresh_registration(event, existing, details, email)
     # Given to the organizer who enters them, as the details themselves are.
     registration.consented_at = registration.created_at = registration.decided_at = now
     registration.email_confirmed_at = registration.waitlisted_at = None

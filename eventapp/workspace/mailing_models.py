@@ -30,7 +30,7 @@ class Mailing(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     subject: Mapped[str] = mapped_column(String(500))
-    # Markdown with placeholders ({name}, {manage_link}, ...: see eventapp.workspace.mailing_services).
+    # Markdown with placeholders ({name}, {manage_link}...: eventapp.workspace.mailing_services).
     body: Mapped[str] = mapped_column(Text)
     filter: Mapped[dict] = mapped_column(JSON)
     created_by_id: Mapped[int | None] = mapped_column(

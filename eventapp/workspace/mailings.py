@@ -76,7 +76,9 @@ def mailing(event_id: int, mailing_id: int):
             progress=progress, refresh=REFRESH_SECONDS if progress["waiting"] else None,
         )
     recipient = mailing_services.preview_recipient(event, filter)
-    preview = mailing_services.fill(mailing.subject, mailing.body, recipient, event) if recipient else None
+    preview = None
+    if recipient is not None:
+        preview = mailing_services.fill(mailing.subject, mailing.body, recipient, event)
     return render_template(
         "workspace/mailings/draft.html",
         event=event,

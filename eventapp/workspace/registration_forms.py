@@ -46,8 +46,12 @@ class MoveForm(FlaskForm):
 
 
 class BulkForm(FlaskForm):
-    ids = SelectMultipleField(_l("Selected registrations"), coerce=int, validate_choice=False,
-                              validators=[DataRequired(_l("Please select at least one registration."))])
+    ids = SelectMultipleField(
+        _l("Selected registrations"),
+        coerce=int,
+        validate_choice=False,
+        validators=[DataRequired(_l("Please select at least one registration."))],
+    )
     action = SelectField(
         _l("With the selected registrations"),
         choices=[(a.value, text) for a, text in BULK_LABELS.items()],
@@ -125,8 +129,8 @@ def _placeholders_known(form, field):
     if unknown:
         raise ValidationError(
             _l("Unknown placeholder: %(names)s. Use %(known)s.",
-               names=", ".join("{%s}" % name for name in sorted(unknown)),
-               known=", ".join("{%s}" % name for name in mailing_services.PLACEHOLDERS))
+               names=", ".join(f"{{{name}}}" for name in sorted(unknown)),
+               known=", ".join(f"{{{name}}}" for name in mailing_services.PLACEHOLDERS))
         )
 
 

@@ -42,7 +42,9 @@ def registrations(event_id: int):
     page = queries.page(event, filter, after=_int_arg("after"), before=_int_arg("before"),
                         per_page=per_page)
     total, more = queries.count_capped(queries.filtered_query(event, filter))
-    page_args = {**filter.to_args(), **({"per_page": per_page} if per_page != queries.DEFAULT_PER_PAGE else {})}
+    page_args = filter.to_args()
+    if per_page != queries.DEFAULT_PER_PAGE:
+        page_args["per_page"] = per_page
     return render_template(
         "workspace/registrations/list.html",
         event=event,
@@ -234,7 +236,8 @@ def registrations_bulk(event_id: int):
         return redirect(back)
     action = admin.BulkAction(form.action.data)
     try:
-        result = admin.bulk(event, form.ids.data, action, actor=actor(), reason=form.reason.data or "")
+        result = admin.bulk(event, form.ids.data, action, actor=actor(),
+                            reason=form.reason.data or "")
     except services.RegistrationError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -288,10 +291,13 @@ def registration_new(event_id: int):
             return _new_page(event, form, sessions)
         except IntegrityError:
             db.session.rollback()
-            form.email.errors = [_("This address was registered at the same moment; look for it in the list.")]
+            form.email.errors = [
+                _("This address was registered at the same moment; look for it in the list.")
+            ]
             return _new_page(event, form, sessions)
         if registration.status == RegistrationStatus.CONFIRMED:
-            flash(_("%(name)s is registered and confirmed.", name=registration.full_name), "success")
+            flash(_("%(name)s is registered and confirmed.", name=registration.full_name),
+                  "success")
         else:
             flash(_("The event is full: %(name)s is on the waiting list.",
                     name=registration.full_name), "error")

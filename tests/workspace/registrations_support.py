@@ -13,10 +13,9 @@ from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
 from eventapp.models import Registration, RegistrationStatus, SessionChoice, SessionKind
 from eventapp.registration.models import ChoiceStatus, Language
-from eventapp.registration.services import AttendeeDetails
 from tests.conftest import csrf_token_from
 from tests.factories import make_event, make_session
-from tests.registration.helpers import type_id
+from tests.registration.helpers import details, type_id
 
 _numbers = iter(range(1, 10**9))
 
@@ -33,8 +32,8 @@ class Setup:
         return f"{self.list_url}/{registration_id}"
 
 
-@pytest.fixture
-def workshop(db, organizer):
+@pytest.fixture(name="workshop")
+def workshop_fixture(db, organizer):
     """A published event with two workshops at different times, managed by `organizer`."""
     event = make_event(
         title="Cultural and creative industries in the digital environment",
@@ -58,8 +57,8 @@ def fresh() -> None:
     db.session.rollback()
 
 
-@pytest.fixture
-def signed_in(auth, organizer, workshop):
+@pytest.fixture(name="signed_in")
+def signed_in_fixture(auth, organizer, workshop):
     auth.login(organizer.email)
     fresh()
     return auth.client
@@ -96,22 +95,11 @@ def add_registration(event_id: int, full_name: str = "Nguyễn Văn A", *, email
     return registration
 
 
-def details(email="hoa@example.org", type_code="ministry", **overrides) -> AttendeeDetails:
-    values = {
-        "full_name": "Nguyễn Thị Hoa",
-        "email": email,
-        "organization_name": "Ministry of Culture, Sports and Tourism",
-        "organization_type_id": type_id(type_code),
-        "country": "VN",
-    }
-    values.update(overrides)
-    return AttendeeDetails(**values)
-
-
 def names_listed(response) -> list[str]:
     """The names in the list's table, in order."""
     page = lxml.html.fromstring(response.get_data(as_text=True))
-    return [" ".join(a.text_content().split()) for a in page.xpath("//table//tbody//th[@scope='row']/a")]
+    links = page.xpath("//table//tbody//th[@scope='row']/a")
+    return [" ".join(a.text_content().split()) for a in links]
 
 
 def post(client, url, data=None, page_url=None):
@@ -134,7 +122,8 @@ def outbox(to=None, kind=None) -> list[OutboxMessage]:
 
 def flashes(response) -> list[str]:
     page = lxml.html.fromstring(response.get_data(as_text=True))
-    return [" ".join(p.text_content().split()) for p in page.xpath("//p[contains(@class, 'flash')]")]
+    messages = page.xpath("//p[contains(@class, 'flash')]")
+    return [" ".join(p.text_content().split()) for p in messages]
 
 
 def text_of(response) -> str:

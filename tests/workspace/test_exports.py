@@ -18,8 +18,8 @@ from tests.workspace.registrations_support import (  # noqa: F401  (fixtures)
     add_registration,
     audit_entries,
     fresh,
-    signed_in,
-    workshop,
+    signed_in_fixture,
+    workshop_fixture,
 )
 
 HOSTILE = {
@@ -34,7 +34,8 @@ HOSTILE = {
 
 @pytest.fixture
 def registrations(workshop):
-    add_registration(workshop.event_id, "Nguyễn Văn A", organization="Bộ Văn hoá, Thể thao và Du lịch",
+    add_registration(workshop.event_id, "Nguyễn Văn A",
+                     organization="Bộ Văn hoá, Thể thao và Du lịch",
                      email="a@example.org", sessions=[(workshop.film, HOLDING)],
                      position="Vụ trưởng", checked_in=True)
     add_registration(workshop.event_id, "Đặng Thị Bích", email="b@example.org",
@@ -97,7 +98,7 @@ def read_xlsx(response):
     sheet = workbook.active
     rows = list(sheet.iter_rows())
     header = [cell.value for cell in rows[0]]
-    return sheet, header, [{h: cell for h, cell in zip(header, row)} for row in rows[1:]]
+    return sheet, header, [dict(zip(header, row, strict=True)) for row in rows[1:]]
 
 
 def test_xlsx_export(signed_in, workshop, registrations):

@@ -18,9 +18,9 @@ from tests.workspace.registrations_support import (  # noqa: F401  (fixtures)
     fresh,
     outbox,
     post,
-    signed_in,
+    signed_in_fixture,
     text_of,
-    workshop,
+    workshop_fixture,
 )
 
 BODY = """Dear {name},
@@ -160,7 +160,8 @@ def test_the_recipients_are_counted_again_before_sending(signed_in, workshop, at
 
     response = post(signed_in, f"{mailing_url}/send", {"expected": "3"}, page_url=mailing_url)
 
-    assert any("it is now 4 people" in m for m in flashes(signed_in.get(response.headers["Location"])))
+    messages = flashes(signed_in.get(response.headers["Location"]))
+    assert any("it is now 4 people" in m for m in messages)
     assert outbox(kind="mailing") == []
 
 

@@ -4,7 +4,7 @@ import pytest
 from eventapp.extensions import db
 from eventapp.models import Event, Registration, RegistrationStatus, TypePolicy, WorkshopSession
 from eventapp.registration.models import ChoiceStatus
-from tests.registration.helpers import type_id
+from tests.registration.helpers import details, type_id
 from tests.workspace.registrations_support import (  # noqa: F401  (fixtures)
     add_registration,
     audit_entries,
@@ -12,10 +12,10 @@ from tests.workspace.registrations_support import (  # noqa: F401  (fixtures)
     fresh,
     outbox,
     post,
-    signed_in,
+    signed_in_fixture,
     text_of,
     through_the_form,
-    workshop,
+    workshop_fixture,
 )
 
 
@@ -103,7 +103,8 @@ def test_cancelling_gives_the_place_to_the_next_person_waiting(signed_in, worksh
     assert reloaded(first).status == RegistrationStatus.CANCELLED
     assert reloaded(second).status == RegistrationStatus.CONFIRMED
     assert outbox("second@example.org", "registration.promoted")
-    assert "Cancelled organizer@example.org" in text_of(signed_in.get(workshop.detail_url(first.id)))
+    page = text_of(signed_in.get(workshop.detail_url(first.id)))
+    assert "Cancelled organizer@example.org" in page
 
 
 # --- Sessions -------------------------------------------------------------------------------
@@ -134,7 +135,8 @@ def test_moving_into_a_full_session_is_refused_unless_asked(signed_in, workshop)
     c = through_the_form(event_of(workshop), "c@example.org", [workshop.ip])
     url = workshop.detail_url(c.id) + "/sessions"
 
-    refused = post(signed_in, url, {"sessions": [workshop.film]}, page_url=workshop.detail_url(c.id))
+    refused = post(signed_in, url, {"sessions": [workshop.film]},
+                   page_url=workshop.detail_url(c.id))
 
     assert refused.status_code == 400
     assert "“Film and streaming” is full." in text_of(refused)
@@ -184,13 +186,14 @@ def test_resending_writes_the_latest_email_afresh(signed_in, workshop):
     assert "Cultural products as intellectual property" in emails[-1].text_body
     assert "Film and streaming" not in emails[-1].text_body
     page = text_of(signed_in.get(workshop.detail_url(hoa.id)))
-    assert "Email sent again by an organizer: confirmation with ticket organizer@example.org" in page
+    assert ("Email sent again by an organizer: confirmation with ticket organizer@example.org"
+            in page)
 
 
 def test_resending_to_someone_who_has_not_confirmed_sends_a_new_link(signed_in, workshop):
     from eventapp.registration import services
 
-    services.register(event_of(workshop), _details("hoa@example.org"))
+    services.register(event_of(workshop), details("hoa@example.org"))
     db.session.commit()
     hoa = db.session.query(Registration).one()
 
@@ -199,18 +202,13 @@ def test_resending_to_someone_who_has_not_confirmed_sends_a_new_link(signed_in, 
     assert len(outbox("hoa@example.org", "registration.confirm_request")) == 2
 
 
-def _details(email):
-    from tests.workspace.registrations_support import details
-
-    return details(email)
-
-
 def test_an_expired_registration_has_nothing_to_resend(signed_in, workshop):
     gone = add_registration(workshop.event_id, "Nguyễn Văn A", status=RegistrationStatus.EXPIRED)
     db.session.commit()
     response = post(signed_in, workshop.detail_url(gone.id) + "/resend",
                     page_url=workshop.detail_url(gone.id))
-    assert "there is no email to send again" in " ".join(flashes(signed_in.get(response.headers["Location"])))
+    messages = " ".join(flashes(signed_in.get(response.headers["Location"])))
+    assert "there is no email to send again" in messages
     assert outbox() == []
 
 
@@ -270,7 +268,8 @@ def test_when_the_event_is_full_they_wait_unless_the_capacity_is_skipped(signed_
     # On top of the capacity: the event's count stays within it.
     assert event_of(workshop).seats_taken == 1
     assert [c.status for c in vip.choices] == [ChoiceStatus.HOLDING]
-    assert "Confirmed beyond the event's capacity" in text_of(signed_in.get(workshop.detail_url(vip.id)))
+    page = text_of(signed_in.get(workshop.detail_url(vip.id)))
+    assert "Confirmed beyond the event's capacity" in page
 
 
 def test_a_walk_in_is_checked_in_at_once_and_needs_no_email(signed_in, workshop):

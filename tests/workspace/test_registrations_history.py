@@ -145,7 +145,8 @@ def test_the_history_reads_as_sentences():
     assert admin.describe(entry) == "Not accepted. Reason: Places are for delegates."
     entry = RegistrationLogEntry(action="waitlisted", actor="system", detail="3")
     assert admin.describe(entry) == "On the event's waiting list, position 3"
-    entry = RegistrationLogEntry(action="email.sent", actor="system", detail="registration.confirmed")
+    entry = RegistrationLogEntry(action="email.sent", actor="system",
+                                 detail="registration.confirmed")
     assert admin.describe(entry) == "Email sent: confirmation with ticket"
     # Steps written by other parts of the application read as they were written.
     entry = RegistrationLogEntry(action="badge.printed", actor="door@example.org", detail="")

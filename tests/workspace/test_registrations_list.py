@@ -19,9 +19,9 @@ from tests.workspace.registrations_support import (  # noqa: F401  (fixtures)
     add_registration,
     fresh,
     names_listed,
-    signed_in,
+    signed_in_fixture,
     text_of,
-    workshop,
+    workshop_fixture,
 )
 
 
@@ -153,10 +153,11 @@ def walk(event, filter, per_page):
 def test_keyset_pages_visit_every_registration_once_in_order(workshop, sort):
     # Equal timestamps, names and organizations: the id breaks the ties.
     same_moment = utc_now()
+    statuses = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
     for n in range(11):
         add_registration(workshop.event_id, f"Nguyễn Văn {n % 3}", created_at=same_moment,
                          organization=f"Org {n % 2}",
-                         status=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED][n % 2])
+                         status=statuses[n % 2])
     db.session.commit()
     event = db.session.get(Event, workshop.event_id)
     filter = RegistrationFilter(sort=sort)
@@ -172,7 +173,8 @@ def test_keyset_pages_visit_every_registration_once_in_order(workshop, sort):
 def test_pages_in_the_browser(signed_in, workshop):
     start = utc_now() - timedelta(days=1)
     for n in range(60):
-        add_registration(workshop.event_id, f"Người {n:02d}", created_at=start + timedelta(minutes=n))
+        add_registration(workshop.event_id, f"Người {n:02d}",
+                         created_at=start + timedelta(minutes=n))
     db.session.commit()
 
     first = signed_in.get(f"{workshop.list_url}?sort=oldest&per_page=25")
@@ -298,7 +300,8 @@ def test_an_organizer_of_another_event_is_refused_everywhere(client, auth, works
         assert response.status_code == 403, (method, url, response.status_code)
 
     fresh()
-    assert db.session.get(type(registration), registration.id).status == RegistrationStatus.PENDING_APPROVAL
+    unchanged = db.session.get(type(registration), registration.id)
+    assert unchanged.status == RegistrationStatus.PENDING_APPROVAL
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, workshop):
