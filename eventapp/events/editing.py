@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
 from eventapp.accounts.models import Account
@@ -333,8 +333,3 @@ def unpublish_event(event: Event) -> None:
     event.status = EventStatus.DRAFT
     db.session.flush()
 
-
-def registration_count(event: Event) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Registration).where(Registration.event_id == event.id)
-    )
