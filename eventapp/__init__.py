@@ -31,8 +31,10 @@ def create_app(config: type | dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from eventapp import i18n
     from eventapp import mail as outbox
+    from eventapp import security
     from eventapp.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
+    security.init_app(app)  # first: its request id and headers apply to every other hook
     db.init_app(app)
     migrate.init_app(
         app,

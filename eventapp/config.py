@@ -28,6 +28,23 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_optional_bool(name: str) -> bool | None:
+    """True or False when the variable is set, None when it is not (the caller decides)."""
+    if os.environ.get(name) is None:
+        return None
+    return _env_bool(name)
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {value!r}.") from None
+
+
 def local_secret_key(instance_path: str) -> str:
     """A key generated once and kept in the instance folder, so that every process shares it."""
     path = Path(instance_path) / "secret_key"
@@ -52,6 +69,18 @@ class Config:
         normalize_database_url(os.environ["DATABASE_URL"]) if os.environ.get("DATABASE_URL") else None
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL connection pool, added to SQLALCHEMY_ENGINE_OPTIONS by finish(). Each gunicorn
+    # worker has a pool of its own: the server must accept, over all hosts,
+    # workers × (DB_POOL_SIZE + DB_MAX_OVERFLOW) connections plus the deliverers and jobs.
+    # The pool should hold at least one connection per worker thread.
+    DB_POOL_SIZE = _env_int("DB_POOL_SIZE", 5)
+    DB_MAX_OVERFLOW = _env_int("DB_MAX_OVERFLOW", 10)
+    # Seconds after which a connection is replaced: firewalls and poolers drop idle ones.
+    DB_POOL_RECYCLE = _env_int("DB_POOL_RECYCLE", 1800)
+    # Seconds a request waits for a free connection before failing (instead of queueing forever).
+    DB_POOL_TIMEOUT = _env_int("DB_POOL_TIMEOUT", 10)
+    # Seconds to wait for the server when connecting: a vanished server fails /readyz quickly.
+    DB_CONNECT_TIMEOUT = _env_int("DB_CONNECT_TIMEOUT", 5)
     # Speaker photos and other uploads; larger requests are refused with 413.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 8 * 1024 * 1024))
     PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 5 * 1024 * 1024))
@@ -107,6 +136,46 @@ class Config:
     RATELIMIT_RESEND = os.environ.get("RATELIMIT_RESEND", "5 per minute; 20 per hour")
     RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN", "10 per minute; 50 per hour")
 
+    # Redis answers in well under a millisecond; a hung one must not hang the requests.
+    RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
+    # When Redis cannot be reached, count in each process's memory instead (laxer, per
+    # process) rather than refuse every registration; /readyz reports Redis as down.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    # Keys in Redis start with this: several sites (or a test) can share one Redis database.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "eventapp")
+
+    # Cookies. None: secure (HTTPS only) in production, not elsewhere; set
+    # SESSION_COOKIE_SECURE=0 only for a production site served over plain HTTP.
+    SESSION_COOKIE_SECURE = _env_optional_bool("SESSION_COOKIE_SECURE")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # Flask-Login's "remember me" cookie: None follows SESSION_COOKIE_SECURE.
+    REMEMBER_COOKIE_SECURE = _env_optional_bool("REMEMBER_COOKIE_SECURE")
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+
+    # How many reverse proxies in front of the app set each X-Forwarded-* header (werkzeug's
+    # ProxyFix). 0, the default, trusts none: a client could write any X-Forwarded-For.
+    # Behind one nginx: PROXY_FIX_X_FOR=1 and PROXY_FIX_X_PROTO=1.
+    PROXY_FIX_X_FOR = _env_int("PROXY_FIX_X_FOR", 0)
+    PROXY_FIX_X_PROTO = _env_int("PROXY_FIX_X_PROTO", 0)
+    PROXY_FIX_X_HOST = _env_int("PROXY_FIX_X_HOST", 0)
+    PROXY_FIX_X_PORT = _env_int("PROXY_FIX_X_PORT", 0)
+    PROXY_FIX_X_PREFIX = _env_int("PROXY_FIX_X_PREFIX", 0)
+
+    # Strict-Transport-Security, sent on HTTPS responses only; 0 sends none.
+    HSTS_MAX_AGE = _env_int("HSTS_MAX_AGE", 365 * 24 * 3600)
+    # Off by default: other sites under the same domain may not speak HTTPS yet.
+    HSTS_INCLUDE_SUBDOMAINS = _env_bool("HSTS_INCLUDE_SUBDOMAINS")
+
+    # Level of the application's log lines (each carries the request id).
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+
+    # `flask retention anonymize`: events that ended more than this many days ago lose
+    # their attendees' personal data.
+    RETENTION_DAYS = _env_int("RETENTION_DAYS", 730)
+
     # Absolute links in feeds and exports when no request is around (CLI, workers).
     SERVER_NAME = os.environ.get("SERVER_NAME")
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
@@ -147,3 +216,28 @@ def finish(app) -> None:
         cfg["SECRET_KEY"] = local_secret_key(app.instance_path)
     elif cfg.get("ENV_NAME") == "production" and len(cfg["SECRET_KEY"]) < 32:
         raise ConfigError("SECRET_KEY is too short for production: use at least 32 random characters.")
+    _finish_cookies(cfg)
+    _finish_engine_options(cfg)
+
+
+def _finish_cookies(cfg) -> None:
+    if cfg.get("SESSION_COOKIE_SECURE") is None:
+        cfg["SESSION_COOKIE_SECURE"] = cfg.get("ENV_NAME") == "production"
+    if cfg.get("REMEMBER_COOKIE_SECURE") is None:
+        cfg["REMEMBER_COOKIE_SECURE"] = cfg["SESSION_COOKIE_SECURE"]
+
+
+def _finish_engine_options(cfg) -> None:
+    """Pool settings for PostgreSQL; SQLite keeps SQLAlchemy's own pool for files and memory."""
+    if not cfg["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        return
+    pool = {
+        "pool_size": cfg["DB_POOL_SIZE"],
+        "max_overflow": cfg["DB_MAX_OVERFLOW"],
+        "pool_recycle": cfg["DB_POOL_RECYCLE"],
+        "pool_timeout": cfg["DB_POOL_TIMEOUT"],
+        "connect_args": {"connect_timeout": cfg["DB_CONNECT_TIMEOUT"]},
+    }
+    # A copy: the class attribute is shared by every app made in this process. Options
+    # given explicitly win over the pool settings.
+    cfg["SQLALCHEMY_ENGINE_OPTIONS"] = {**pool, **cfg.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
