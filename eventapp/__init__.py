@@ -94,6 +94,7 @@ def register_commands(app: Flask) -> None:
     from eventapp.mail.commands import outbox_cli
     from eventapp.organizations.commands import organizations_cli
     from eventapp.registration.commands import registrations_cli
+    from eventapp.retention import retention_cli
     from eventapp.speakers.commands import speakers_cli
 
     app.cli.add_command(demo_cli)
@@ -101,4 +102,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(outbox_cli)
     app.cli.add_command(organizations_cli)
     app.cli.add_command(registrations_cli)
+    app.cli.add_command(retention_cli)
     app.cli.add_command(speakers_cli)
