@@ -82,10 +82,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = text.render_markdown
     app.jinja_env.globals["label"] = labels.label
     app.jinja_env.globals["speaker_name"] = labels.speaker_name
-
-    @app.context_processor
-    def _endpoints():
-        return {"url_endpoints": app.view_functions}
+    # A global (not a context variable) so that imported macros see it too.
+    app.jinja_env.globals["url_endpoints"] = app.view_functions
 
 
 def register_commands(app: Flask) -> None:

@@ -23,10 +23,13 @@ def render_error(code: int):
 
 def register(app: Flask) -> None:
     @app.url_value_preprocessor
-    def _refuse_nul(endpoint, values):
+    def _refuse_impossible_values(endpoint, values):
         # A NUL byte can be in no slug, token or name of ours, and PostgreSQL refuses it in
         # a query with an error: it is simply a page that does not exist.
         if values and any(isinstance(v, str) and "\x00" in v for v in values.values()):
+            abort(404)
+        # Ids beyond a database integer are no row of ours (PostgreSQL would refuse them).
+        if values and any(isinstance(v, int) and not 0 <= v < 2**31 for v in values.values()):
             abort(404)
 
     @app.errorhandler(HTTPException)

@@ -28,7 +28,7 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.mail.services import InvalidAddress, normalize_address
 from eventapp.organizations.models import OrganizationType
-from eventapp.programme.models import SessionKind, WorkshopSession
+from eventapp.programme.models import SessionKind, SessionStatus, WorkshopSession
 from eventapp.registration import emails
 from eventapp.registration.capacity import (
     PlaceRefused,
@@ -207,7 +207,11 @@ def selectable_sessions(event: Event) -> list[WorkshopSession]:
     return list(
         db.session.scalars(
             select(WorkshopSession)
-            .where(WorkshopSession.event_id == event.id, WorkshopSession.kind.not_in(NOT_SELECTABLE))
+            .where(
+                WorkshopSession.event_id == event.id,
+                WorkshopSession.kind.not_in(NOT_SELECTABLE),
+                WorkshopSession.status != SessionStatus.CANCELLED,
+            )
             .order_by(WorkshopSession.starts_at, WorkshopSession.id)
         )
     )

@@ -87,3 +87,19 @@ def test_session_of_another_event_is_not_found(client, db):
     session = make_session(other)
     db.session.commit()
     assert client.get(f"/events/{event.slug}/sessions/{session.id}").status_code == 404
+
+
+def test_a_cancelled_session_stays_in_the_programme_marked(client, db):
+    from eventapp.models import SessionStatus
+    from eventapp.registration.services import selectable_sessions
+
+    event = make_event(starts_at=HANOI_9AM)
+    session = make_session(event, title="Film and streaming", status=SessionStatus.CANCELLED)
+    db.session.commit()
+
+    agenda = client.get(f"/events/{event.slug}/agenda").get_data(as_text=True)
+    page = client.get(f"/events/{event.slug}/sessions/{session.id}").get_data(as_text=True)
+
+    assert "Film and streaming" in agenda and "session-card--cancelled" in agenda
+    assert '<strong class="cancelled">Cancelled</strong>' in page
+    assert selectable_sessions(event) == []
