@@ -134,10 +134,13 @@ def log_lines(app):
     handler.setFormatter(logging.Formatter(security.LOG_FORMAT))
     handler.addFilter(security.RequestIdFilter())
     app.logger.addHandler(handler)
+    # Alembic's logging set-up (run by the migration tests) disables existing loggers.
+    disabled, app.logger.disabled = app.logger.disabled, False
     try:
         yield out
     finally:
         app.logger.removeHandler(handler)
+        app.logger.disabled = disabled
 
 
 def test_log_lines_carry_the_request_id(database_url, tmp_path):
