@@ -270,7 +270,9 @@ def test_history_and_audit_keep_what_happened_but_not_who(past_and_present):
     ).all()
     assert "email.sent" in [entry.action for entry in history]
     assert {entry.detail for entry in history} == {""}
-    audit = db.session.scalars(select(AuditEntry)).one()
+    audit = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "registration.update")
+    ).one()
     assert audit.before == {"status": "pending_approval"}
     assert audit.after == {"status": "confirmed"}
     assert audit.actor == "secretariat@example.org"
