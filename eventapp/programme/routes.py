@@ -1,4 +1,5 @@
-from flask import abort, render_template
+from flask import abort, current_app, render_template, request
+from flask_babel import get_locale
 
 from eventapp.events.routes import public_event_or_404
 from eventapp.programme import bp
@@ -7,15 +8,35 @@ from eventapp.programme.services import (
     build_agenda,
     event_sessions,
     get_event_session,
+    programme_version,
+    rendered_pages,
 )
+
+
+def cached_page(version: str, render) -> str:
+    """The page as rendered for this version of its rows, rendering it only when needed.
+
+    Keyed by the path (the language links in the header point back to it) and the
+    visitor's language. No ETag: the same rows give the same fingerprint after a deploy
+    that changed the templates, and a browser would keep the old page.
+    """
+    key = (request.endpoint, request.full_path, str(get_locale()))
+    return rendered_pages(current_app).get(key, version, render)
 
 
 @bp.get("/events/<slug>/agenda")
 def agenda(slug: str):
-    event = public_event_or_404(slug)
-    return render_template(
-        "programme/agenda.html", event=event, agenda=build_agenda(event, event_sessions(event))
-    )
+    version = programme_version(slug)
+    if version is None:
+        abort(404)
+
+    def render():
+        event = public_event_or_404(slug)
+        return render_template(
+            "programme/agenda.html", event=event, agenda=build_agenda(event, event_sessions(event))
+        )
+
+    return cached_page(version, render)
 
 
 def public_session_or_404(event, session_id: int):

@@ -1,12 +1,18 @@
 """Speaker profiles as the public sees them."""
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, text
 from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.events.models import Event, EventStatus
 from eventapp.extensions import db
 from eventapp.programme.models import SessionSpeaker, SpeakerRole, WorkshopSession
+from eventapp.programme.services import (
+    digest_on_server,
+    fingerprint,
+    on_postgresql,
+    unless_sqlite_unchanged,
+)
 from eventapp.speakers.models import Speaker
 from eventapp.text import name_sort_key
 
@@ -59,3 +65,51 @@ def public_appearances(speaker: Speaker) -> list[Appearance]:
         .order_by(WorkshopSession.starts_at, WorkshopSession.id)
     ).unique()
     return [Appearance(event=event, session=session, role=link.role) for link, session, event in rows]
+
+
+# The fingerprint of a speaker's profile page, as eventapp.programme.services does for the
+# programme: row versions digested by PostgreSQL, whole raw rows on SQLite.
+_PROFILE_PG = text(
+    "SELECT md5(sp.id || ':' || sp.xmin::text"
+    " || '|' || coalesce((SELECT string_agg(l.id || ':' || l.xmin::text, ',' ORDER BY l.id)"
+    "   FROM speaker_link l WHERE l.speaker_id = sp.id), '')"
+    " || '|' || coalesce((SELECT string_agg(ss.session_id || ':' || ss.xmin::text || ':'"
+    "     || s.xmin::text || ':' || e.id || ':' || e.xmin::text || ':'"
+    "     || coalesce(r.id || ':' || r.xmin::text, '-'), ',' ORDER BY ss.session_id)"
+    "   FROM session_speaker ss JOIN workshop_session s ON s.id = ss.session_id"
+    "   JOIN event e ON e.id = s.event_id LEFT OUTER JOIN room r ON r.id = s.room_id"
+    "   WHERE ss.speaker_id = sp.id AND e.status = 'published'), ''))"
+    " FROM speaker sp WHERE sp.slug = :slug"
+)
+_SPEAKER_AND_LINKS = text(
+    "SELECT speaker.*, speaker_link.* FROM speaker"
+    " LEFT OUTER JOIN speaker_link ON speaker_link.speaker_id = speaker.id"
+    " WHERE speaker.slug = :slug ORDER BY speaker_link.id"
+)
+_APPEARANCES = text(
+    "SELECT session_speaker.*, workshop_session.*, event.*, room.* FROM session_speaker"
+    " JOIN workshop_session ON workshop_session.id = session_speaker.session_id"
+    " JOIN event ON event.id = workshop_session.event_id"
+    " LEFT OUTER JOIN room ON room.id = workshop_session.room_id"
+    " WHERE session_speaker.speaker_id = :speaker_id AND event.status = 'published'"
+    " ORDER BY session_speaker.session_id"
+)
+
+
+def profile_version(slug: str) -> str | None:
+    """A fingerprint of what a speaker's profile shows, or None when no speaker has the slug.
+
+    The speaker, their links, and their parts in published events with the sessions, events
+    and rooms: any change to any of those rows gives another fingerprint.
+    """
+    if on_postgresql():
+        return digest_on_server(_PROFILE_PG, {"slug": slug})
+
+    def read_rows():
+        head = db.session.execute(_SPEAKER_AND_LINKS, {"slug": slug}).all()
+        if not head:
+            return None
+        appearances = db.session.execute(_APPEARANCES, {"speaker_id": head[0][0]}).all()
+        return fingerprint(head, appearances)
+
+    return unless_sqlite_unchanged(("profile", slug), read_rows)
