@@ -52,3 +52,12 @@ messages: install
 	mkdir -p translations
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --project eventapp -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+# Benchmarks (never part of `make test`): results in bench/results/latest.md and .json.
+# PostgreSQL from BENCH_DATABASE_URL (default: postgres@127.0.0.1:5432), Redis if it answers;
+# `BENCH_ARGS="--only pages"` runs a part. See docs/performance.md.
+.PHONY: bench
+bench: install
+	@$(BIN)/python -c "import gunicorn" 2>/dev/null || { \
+		echo "gunicorn is not installed in $(VENV): it belongs in pyproject.toml's dependencies"; exit 1; }
+	$(BIN)/python -m bench $(BENCH_ARGS)
