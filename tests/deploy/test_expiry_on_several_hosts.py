@@ -80,22 +80,30 @@ def full_event(db):
     return event.id, workshop.id, people, now
 
 
+def _one_pass(app, now, expired: list, errors: list, before=None, after=None) -> None:
+    """What `flask registrations expire` does on one host, in its own context and session."""
+    with app.app_context():
+        try:
+            if before:
+                before()
+            expired.append(services.expire_holds(now=now))
+            db.session.commit()
+        except BaseException as error:  # noqa: BLE001 -- reported by the test
+            errors.append(error)
+            db.session.rollback()
+        finally:
+            db.session.remove()
+            if after:
+                after()
+
+
 def _expire_concurrently(app, passes: int, now) -> tuple[list[int], list[BaseException]]:
     barrier = threading.Barrier(passes)
     expired: list[int] = []
     errors: list[BaseException] = []
 
     def one_host():
-        with app.app_context():
-            try:
-                barrier.wait(10)
-                expired.append(services.expire_holds(now=now))
-                db.session.commit()
-            except BaseException as error:  # noqa: BLE001 -- reported by the test
-                errors.append(error)
-                db.session.rollback()
-            finally:
-                db.session.remove()
+        _one_pass(app, now, expired, errors, before=lambda: barrier.wait(10))
 
     threads = [threading.Thread(target=one_host) for _ in range(passes)]
     for thread in threads:
@@ -187,17 +195,8 @@ def _split_passes(
     expired, errors = [], []
 
     def one_host():
-        with app.app_context():
-            try:
-                expired.append(services.expire_holds(now=now))
-                db.session.commit()
-            except BaseException as error:  # noqa: BLE001 -- reported by the test
-                errors.append(error)
-                db.session.rollback()
-            finally:
-                db.session.remove()
-                if threading.current_thread().name == "first":
-                    first_done.set()
+        first = threading.current_thread().name == "first"
+        _one_pass(app, now, expired, errors, after=first_done.set if first else None)
 
     sqlalchemy_event.listen(db.engine, "after_cursor_execute", after_select)
     try:
