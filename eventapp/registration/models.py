@@ -146,6 +146,9 @@ class Registration(db.Model):
     # kept up to date on every write (see eventapp.registration.search).
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the certificate of attendance was queued for emailing: set once, so that asking
+    # again (or twice at the same moment) never sends a second copy.
+    certificate_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event: Mapped["Event"] = relationship(lazy="raise")  # noqa: F821
     organization_type: Mapped["OrganizationType"] = relationship(lazy="joined")  # noqa: F821
@@ -180,6 +183,8 @@ class SessionChoice(db.Model):
     session_id: Mapped[int] = mapped_column(ForeignKey("workshop_session.id", ondelete="CASCADE"))
     status: Mapped[ChoiceStatus] = mapped_column(str_enum(ChoiceStatus, "choice_status"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # Arrival at this session, for events that check people in per session as well.
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     registration: Mapped[Registration] = relationship(back_populates="choices", lazy="raise")
     session: Mapped["WorkshopSession"] = relationship(lazy="joined")  # noqa: F821
