@@ -60,7 +60,7 @@ def register_blueprints(app: Flask) -> None:
 
     for name in (
         "events", "programme", "speakers", "registration", "schedule", "media",
-        "accounts", "workspace",
+        "accounts", "workspace", "checkin", "documents",
     ):
         # Importing the routes attaches the views to the package's blueprint.
         importlib.import_module(f"eventapp.{name}.routes")

@@ -1,0 +1,2 @@
+"""The check-in station's views."""
+from eventapp.checkin import bp  # noqa: F401

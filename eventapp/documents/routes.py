@@ -1,0 +1,2 @@
+"""The documents' views."""
+from eventapp.documents import bp  # noqa: F401
