@@ -16,3 +16,4 @@ def home():
 from eventapp.workspace import accounts_admin, audit_log, dashboard  # noqa: E402, F401
 from eventapp.workspace import programme  # noqa: E402, F401
 from eventapp.workspace import mailings, registrations, registrations_exports  # noqa: E402, F401
+from eventapp.workspace import attendance, documents  # noqa: E402, F401
