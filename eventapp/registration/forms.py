@@ -23,6 +23,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from eventapp.i18n import current_language
 from eventapp.labels import HONORIFICS, label
 from eventapp.mail.services import InvalidAddress, normalize_address, one_line
 from eventapp.registration.models import CreativeField, Language
@@ -137,7 +138,8 @@ class DetailsForm(FlaskForm):
     language = RadioField(
         _l("Language for our emails"),
         choices=[(Language.VIETNAMESE.value, "Tiếng Việt"), (Language.ENGLISH.value, "English")],
-        default=Language.VIETNAMESE.value,
+        # The language the person is reading the form in.
+        default=current_language,
         validators=[InputRequired()],
     )
     needs_interpretation = BooleanField(

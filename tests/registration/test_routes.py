@@ -135,6 +135,14 @@ def test_form_offers_admitted_types_and_selectable_sessions(browser, workshop):
     assert "30 seats left of 30" in text(response)
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_emails_default_to_the_language_the_form_is_read_in(browser, workshop, lang):
+    response = browser.get(workshop.form_url, headers={"Accept-Language": lang})
+
+    checked = page(response).xpath("//input[@name='language'][@checked]/@value")
+    assert checked == [lang]
+
+
 def test_a_draft_events_form_does_not_exist(app, db, browser):
     draft = make_event(status=EventStatus.DRAFT)
     db.session.commit()
