@@ -79,6 +79,13 @@ def name_sort_key(full_name: str) -> tuple:
     return (given_letters, all_letters, given_tones, all_tones)
 
 
+def text_sort_key(text: str) -> tuple:
+    """Sort words and names of things (countries, organizations) in Vietnamese alphabetical
+    order, which also suits English: "Đan Mạch" after "Dominica", "Úc" among the u's."""
+    letters, tones = _collation(text)
+    return (letters, tones)
+
+
 def fold(text: str | None) -> str:
     """Lowercase without diacritics, for searching: "Nguyễn Đức" -> "nguyen duc"."""
     if not text:

@@ -27,6 +27,7 @@ from eventapp.i18n import current_language
 from eventapp.labels import HONORIFICS, label
 from eventapp.mail.services import InvalidAddress, normalize_address, one_line
 from eventapp.registration.models import CreativeField, Language
+from eventapp.text import text_sort_key
 
 # Organization types whose extra questions the form asks (codes of the default taxonomy).
 CITY_TYPES = frozenset({"local_authority"})
@@ -82,11 +83,23 @@ class MailableAddress:
             raise ValidationError(self.message) from None
 
 
+# Two-letter codes CLDR names that are not countries a person comes from: groupings (EU,
+# eurozone, UN, Outlying Oceania), pseudo-locales and "unknown region" (XA, XB, ZZ), and
+# territories reserved for other uses (Ascension, Clipperton, Diego Garcia, Ceuta and
+# Melilla, Canary Islands, Tristan da Cunha, Sark).
+NOT_COUNTRIES = frozenset({
+    "EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AC", "CP", "DG", "EA", "IC", "TA", "CQ",
+})
+
+
 def country_choices() -> list[tuple[str, str]]:
     territories = get_locale().territories
     # Two-letter codes are countries; the others are regions ("001" is the world).
-    countries = [(code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()]
-    return sorted(countries, key=lambda item: item[1])
+    countries = [
+        (code, name) for code, name in territories.items()
+        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+    ]
+    return sorted(countries, key=lambda item: text_sort_key(item[1]))
 
 
 class DetailsForm(FlaskForm):

@@ -143,6 +143,19 @@ def test_emails_default_to_the_language_the_form_is_read_in(browser, workshop, l
     assert checked == [lang]
 
 
+def test_countries_are_countries_in_the_readers_alphabetical_order(browser, workshop):
+    vi = page(browser.get(workshop.form_url, headers={"Accept-Language": "vi"}))
+    en = page(browser.get(workshop.form_url, headers={"Accept-Language": "en"}))
+
+    codes = en.xpath("//select[@name='country']/option/@value")
+    assert {"VN", "US", "FR", "XK"} <= set(codes)
+    assert not {"EU", "UN", "XA", "XB", "ZZ", "EZ"} & set(codes)
+    names = vi.xpath("//select[@name='country']/option/text()")
+    # Vietnamese order: đ after d, Ú among the u's (not after every unaccented letter).
+    assert names.index("Dominica") < names.index("Đan Mạch") < names.index("Estonia")
+    assert names.index("Úc") < names.index("Uganda") < names.index("Ukraina") < names.index("Việt Nam")
+
+
 def test_a_draft_events_form_does_not_exist(app, db, browser):
     draft = make_event(status=EventStatus.DRAFT)
     db.session.commit()
