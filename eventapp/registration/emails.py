@@ -3,6 +3,7 @@ import io
 
 import segno
 from flask import current_app
+from flask_babel import force_locale
 
 from eventapp.mail.services import Attachment, enqueue, render_email
 from eventapp.programme.services import event_sessions
@@ -60,11 +61,14 @@ def ticket_qr_png(ticket_code: str) -> bytes:
 def _ticket_attachments(registration, event) -> list[Attachment]:
     chosen = {c.session_id for c in registration.choices}
     sessions = [s for s in event_sessions(event) if s.id in chosen] or event_sessions(event)
+    # The calendar speaks the attendee's language, as the email does, whoever caused it.
+    with force_locale(registration.language.value):
+        calendar = event_calendar(event, sessions, PublicLinks())
     return [
         Attachment(
             filename=f"{event.slug}.ics",
             content_type="text/calendar; method=PUBLISH",
-            data=event_calendar(event, sessions, PublicLinks()),
+            data=calendar,
         ),
         Attachment(
             filename="ticket-qr.png",

@@ -2,6 +2,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from flask_babel import force_locale
 
 from eventapp.extensions import db
 from eventapp.models import Registration, RegistrationStatus, TypePolicy
@@ -65,6 +66,25 @@ def test_register_confirm_and_receive_the_ticket(event):
     # The organizers hear of it once the address is confirmed, not before.
     assert len(emails_to("organizers@example.org")) == 1
     assert "Nguyễn Thị Hoa" in emails_to("secretariat@example.org")[0].subject
+
+
+@pytest.mark.parametrize("language, other", [("vi", "en"), ("en", "vi")])
+def test_the_calendar_in_the_ticket_email_speaks_the_attendees_language(event, language, other):
+    event.title_vi = "Các ngành công nghiệp văn hóa và sáng tạo"
+    db.session.commit()
+    register(event, language=language)
+
+    # Confirmed while the app speaks the other language (an organizer's screen, say).
+    with force_locale(other):
+        confirm("hoa@example.org")
+
+    ics = next(a for a in last_email("hoa@example.org", "confirmed").attachments
+               if a.filename.endswith(".ics"))
+    calendar = ics.data.decode()
+    title = {"vi": "Các ngành công nghiệp văn hóa và sáng tạo",
+             "en": "Cultural and creative industries"}
+    assert title[language] in calendar.replace("\r\n ", "")
+    assert title[other] not in calendar.replace("\r\n ", "")
 
 
 def test_confirmation_links_are_single_use(event):
