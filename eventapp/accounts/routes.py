@@ -7,6 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from eventapp.accounts import bp, services
 from eventapp.accounts.forms import LoginForm, PasswordForm
+from eventapp.accounts.models import Role
 from eventapp.extensions import db, limiter, login_manager
 
 
@@ -15,9 +16,16 @@ def _load(session_id: str):
     return services.load_account(session_id)
 
 
-def safe_next(target: str | None) -> str:
+def home_for(account) -> str:
+    """Where an account starts: check-in staff cannot use the workspace, only the station."""
+    if getattr(account, "role", None) == Role.CHECKIN:
+        return url_for("checkin.index")
+    return url_for("workspace.home")
+
+
+def safe_next(target: str | None, account=None) -> str:
     """Only a path on this site: never another host, a scheme, or a protocol-relative //."""
-    fallback = url_for("workspace.home")
+    fallback = home_for(account)
     if not target:
         return fallback
     parts = urlsplit(target)
@@ -35,14 +43,14 @@ def _login_limit() -> str:
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next")))
+        return redirect(safe_next(request.args.get("next"), current_user))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         account = services.authenticate(form.email.data, form.password.data)
         if account is not None:
             db.session.commit()
             login_user(account)
-            return redirect(safe_next(form.next.data))
+            return redirect(safe_next(form.next.data, account))
         form.password.errors = [_("The email address or the password is not right.")]
     return render_template("accounts/login.html", form=form), 400 if form.errors else 200
 
@@ -72,5 +80,5 @@ def password():
             # The other sessions ended; this one goes on with the new version.
             login_user(account)
             flash(_("Your password is changed. Your other sessions are signed out."), "success")
-            return redirect(url_for("workspace.home"))
+            return redirect(home_for(account))
     return render_template("accounts/password.html", form=form), 400 if form.errors else 200

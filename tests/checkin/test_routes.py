@@ -1,0 +1,113 @@
+"""The station's pages and answers through the test client, as a page and as JSON."""
+import re
+
+import lxml.html
+import pytest
+
+from eventapp.extensions import db
+from eventapp.registration.models import Registration, RegistrationStatus
+from tests.checkin.helpers import make_registration
+from tests.conftest import csrf_token_from
+
+
+def text_of(response) -> str:
+    return " ".join(lxml.html.fromstring(response.get_data(as_text=True)).text_content().split())
+
+
+@pytest.fixture
+def station(client, auth, door, event):
+    url = f"/checkin/{event.id}"
+    auth.login(door.email)
+    # End the test's own read transaction: on SQLite it would stand in the way of its writes.
+    db.session.commit()
+    return url
+
+
+def token(client, url) -> str:
+    return csrf_token_from(client.get(url).get_data(as_text=True))
+
+
+def post(client, url, station, data=None, json=False):
+    data = dict(data or {}, csrf_token=token(client, station))
+    headers = {"Accept": "application/json"} if json else {}
+    return client.post(url, data=data, headers=headers)
+
+
+def test_staff_land_on_the_station_of_their_only_event(client, auth, door, event):
+    response = auth.login(door.email)
+    assert response.headers["Location"].endswith("/checkin/")
+    index = client.get("/checkin/")
+    assert index.headers["Location"].endswith(f"/checkin/{event.id}")
+    page = client.get(f"/checkin/{event.id}")
+    assert page.status_code == 200
+    text = text_of(page)
+    assert "Ticket code" in text and "Arrived" in text
+    assert 'name="csrf-token"' in page.get_data(as_text=True)
+
+
+def test_a_typed_code_checks_in_then_says_already(client, station, event):
+    hoa = make_registration(event, honorific="dr")
+    db.session.commit()
+    code = hoa.ticket_code
+
+    first = post(client, f"{station}/scan", station, {"code": f" {code[:4]}-{code[4:8]} {code[8:].lower()}"})
+    assert first.status_code == 200
+    assert "Checked in" in text_of(first)
+    assert "Dr. Nguyễn Thị Hoa" in text_of(first)
+
+    again = post(client, f"{station}/scan", station, {"code": code})
+    assert re.search(r"Already checked in at \d\d:\d\d", text_of(again))
+
+
+def test_json_answers(client, station, event, workshop):
+    hoa = make_registration(event, sessions=[workshop])
+    cancelled = make_registration(event, "Trần Văn Nam", status=RegistrationStatus.CANCELLED)
+    db.session.commit()
+
+    answer = post(client, f"{station}/scan", station, {"code": hoa.ticket_code}, json=True)
+    body = answer.get_json()
+    assert body["outcome"] == "checked_in"
+    assert body["heading"] == "Checked in"
+    assert body["registration"]["name"] == "Nguyễn Thị Hoa"
+    assert body["registration"]["sessions"][0]["title"] == "Film heritage online"
+    assert body["counts"] == {"confirmed": 1, "arrived": 1, "expected": 0, "walk_ins": 0}
+    assert "ci-banner--ok" in body["html"]
+
+    refused = post(client, f"{station}/scan", station, {"code": cancelled.ticket_code}, json=True)
+    assert refused.get_json()["outcome"] == "cancelled"
+    assert refused.get_json()["heading"] == "Cancelled"
+
+    unknown = post(client, f"{station}/scan", station, {"code": "AAAABBBBCCCCDDDD"}, json=True)
+    assert unknown.get_json()["outcome"] == "unknown"
+    assert unknown.get_json()["heading"] == "Unknown code"
+
+    empty = post(client, f"{station}/scan", station, {"code": "  "}, json=True)
+    assert empty.status_code == 400 and empty.get_json()["error"]
+
+    undone = post(client, f"{station}/registrations/{hoa.id}/undo", station, json=True)
+    assert undone.get_json()["outcome"] == "undone"
+    assert undone.get_json()["counts"]["arrived"] == 0
+    assert db.session.get(Registration, hoa.id).checked_in_at is None
+
+
+def test_search_page_and_json(client, station, event):
+    make_registration(event, "Đặng Thu Hà", organization="Bảo tàng Dân tộc học")
+    db.session.commit()
+
+    page = client.get(f"{station}/search?q=dang+thu")
+    assert "Đặng Thu Hà" in text_of(page)
+    found = client.get(f"{station}/search?q=bao+tang", headers={"Accept": "application/json"})
+    assert [r["name"] for r in found.get_json()["results"]] == ["Đặng Thu Hà"]
+    nobody = client.get(f"{station}/search?q=zzz")
+    assert "Nobody found" in text_of(nobody)
+
+
+def test_counts_json(client, station, event, workshop):
+    make_registration(event, sessions=[workshop], checked_in_at=None)
+    make_registration(event, "Lê Văn Minh", walk_in=True)
+    db.session.commit()
+
+    assert client.get(f"{station}/counts.json").get_json() == {
+        "confirmed": 2, "arrived": 0, "expected": 2, "walk_ins": 1}
+    in_session = client.get(f"{station}/counts.json?session={workshop.id}").get_json()
+    assert in_session["confirmed"] == 1
