@@ -50,6 +50,6 @@ def make_registration(event, full_name="Nguyễn Thị Hoa", status=Registration
                                      status=ChoiceStatus.WAITLISTED))
     if walk_in:
         log(registration, "added_by_organizer", "organizer@example.org", "walk_in")
-    db.session.flush()
-    db.session.expire(registration, ["choices"])
+    # Committed: a check-in starts a write transaction of its own (BEGIN IMMEDIATE on SQLite).
+    db.session.commit()
     return registration
