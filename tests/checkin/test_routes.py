@@ -111,3 +111,77 @@ def test_counts_json(client, station, event, workshop):
         "confirmed": 2, "arrived": 0, "expected": 2, "walk_ins": 1}
     in_session = client.get(f"{station}/counts.json?session={workshop.id}").get_json()
     assert in_session["confirmed"] == 1
+
+
+def test_fetch_sends_the_token_in_a_header(client, station, event):
+    hoa = make_registration(event)
+    page = client.get(station).get_data(as_text=True)
+    meta = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+
+    response = client.post(f"{station}/scan", data={"code": hoa.ticket_code},
+                           headers={"Accept": "application/json", "X-CSRFToken": meta})
+
+    assert response.get_json()["outcome"] == "checked_in"
+
+
+def test_answers_for_every_kind_of_ticket_in_words(client, station, event, other_event,
+                                                   workshop):
+    cases = {
+        "Cancelled": make_registration(event, "A", status=RegistrationStatus.CANCELLED),
+        "On the waiting list": make_registration(event, "B", status=RegistrationStatus.WAITLISTED),
+        "Pending": make_registration(event, "C", status=RegistrationStatus.PENDING_APPROVAL),
+        "Not accepted": make_registration(event, "D", status=RegistrationStatus.REJECTED),
+        "Expired: never confirmed": make_registration(event, "E",
+                                                      status=RegistrationStatus.EXPIRED),
+        f"Ticket for another event: {other_event.title}": make_registration(other_event, "F"),
+    }
+    for heading, registration in cases.items():
+        page = post(client, f"{station}/scan", station, {"code": registration.ticket_code})
+        banner = lxml.html.fromstring(page.get_data(as_text=True)).find_class("ci-banner")[0]
+        assert banner.find_class("ci-banner__heading")[0].text_content() == heading
+        assert "ci-banner--" in banner.get("class")
+        assert banner.xpath(".//svg"), "every banner has its icon"
+
+    no_seat = make_registration(event, "Lý Thị G")
+    page = post(client, f"{station}/scan", station,
+                {"code": no_seat.ticket_code, "session": workshop.id})
+    assert "No seat in Film heritage online" in text_of(page)
+
+
+def test_a_session_station(client, station, event, workshop):
+    hoa = make_registration(event, sessions=[workshop])
+    page = client.get(f"{station}?session={workshop.id}")
+    assert "Film heritage online" in lxml.html.fromstring(
+        page.get_data(as_text=True)).find_class("ci-title")[0].text_content()
+
+    answer = post(client, f"{station}/registrations/{hoa.id}/check-in", station,
+                  {"session": workshop.id}, json=True).get_json()
+    assert answer["heading"] == "Checked in to Film heritage online"
+    assert answer["counts"]["arrived"] == 1
+    assert answer["registration"]["sessions"][0]["checked_in_at"]
+
+
+def test_print_badge_appears_only_once_badges_exist(client, station, event, app):
+    hoa = make_registration(event)
+    page = post(client, f"{station}/scan", station, {"code": hoa.ticket_code})
+    has_badges = "documents.badges_pdf" in app.view_functions
+    link = f"/events/{event.id}/badges.pdf?ids={hoa.id}&amp;layout=a6"
+    assert (link in page.get_data(as_text=True)) == has_badges
+    assert ("Print badge" in text_of(page)) == has_badges
+
+
+def test_organizer_create_assigns_events(runner, event, other_event):
+    result = runner.invoke(args=[
+        "organizer", "create", "door2@example.org", "--role", "checkin",
+        "--event", event.slug, "--event", other_event.slug, "--password", "a long passphrase"])
+    assert result.exit_code == 0, result.output
+    from eventapp.accounts.models import Account
+    from sqlalchemy import select
+    account = db.session.scalar(select(Account).where(Account.email == "door2@example.org"))
+    assert account.event_ids == {event.id, other_event.id}
+
+    unknown = runner.invoke(args=["organizer", "create", "door3@example.org", "--role", "checkin",
+                                  "--event", "no-such-event", "--password", "a long passphrase"])
+    assert unknown.exit_code != 0
+    assert "no-such-event" in unknown.output
+    assert db.session.scalar(select(Account).where(Account.email == "door3@example.org")) is None
