@@ -53,7 +53,8 @@ def event_days(event) -> str:
 
 def event_when(event) -> str:
     """The days and the hours, in the event's own time zone."""
-    return f"{event_days(event)}, {local_time(event.starts_at, event)}–{local_time(event.ends_at, event)}"
+    hours = f"{local_time(event.starts_at, event)}–{local_time(event.ends_at, event)}"
+    return f"{event_days(event)}, {hours}"
 
 
 def event_place(event) -> str:

@@ -51,7 +51,9 @@ def _font_path(style: str) -> Path:
         options.name_IDs = ["*"]
         options.notdef_outline = True
         subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=[c for low, high in _UNICODE_RANGES for c in range(low, high + 1)])
+        subsetter.populate(
+            unicodes=[c for low, high in _UNICODE_RANGES for c in range(low, high + 1)]
+        )
         subsetter.subset(font)
         # Written aside then renamed: another process may be reading the same name.
         handle, partial = tempfile.mkstemp(dir=target.parent, suffix=".ttf")
@@ -123,7 +125,7 @@ class Document(FPDF):
                              color=color, leading=leading)
 
     def qr_code(self, data: str, x: float, y: float, size: float) -> None:
-        """The QR code of `data`, drawn as squares (sharp at any print size), quiet zone included."""
+        """The QR code of `data` in squares (sharp at any print size), quiet zone included."""
         draw_qr(self, data, x, y, size)
 
     def bytes(self) -> bytes:
