@@ -27,7 +27,9 @@ How a message moves
    `attempts` counts this start.
 
 3. **Finish.** When the server answers 250 to the end of DATA the message is marked
-   `sent` and committed at once, before the next message is sent. When the server
+   `sent`. These marks are gathered and committed together, every SENT_BATCH emails or
+   SENT_BATCH_SECONDS, and always before the deliverer returns (see "Why never twice" for
+   why this is safe). When the server
    certainly did not take it (connection refused or lost before DATA, a 4xx or 5xx reply
    at MAIL FROM, RCPT TO or DATA, or after the data), it goes back to `pending` with an
    exponential backoff, or to `failed` after a 5xx refusal or OUTBOX_MAX_ATTEMPTS attempts.
@@ -51,18 +53,27 @@ must be longer than one message can take to send (a few MAIL_TIMEOUT periods), s
 slow but living deliverer is not taken for a dead one; if it were, its message would still
 only become uncertain, and the late `sent` is recorded if the deliverer finishes after all.
 
-Every state change is a conditional UPDATE committed on its own, so deliver_due never
-touches the caller's session or its transaction.
+The `sent` marks may therefore wait a moment, and on PostgreSQL their commit does not wait
+for the disk (synchronous_commit off). Losing one changes nothing above: a `sent` that never
+became durable (the deliverer or the database stopped first) leaves the message `sending`,
+which turns uncertain after its lease and is never resent. What must be durable before a
+message goes out is its `sending`, and that commit still waits for the disk, alone.
+
+Every state change is a conditional UPDATE committed on its own, on one connection the
+deliverer holds for its batch, so deliver_due never touches the caller's session or its
+transaction.
 """
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import Connection, or_, select, update
+from sqlalchemy import Connection, bindparam, or_, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from eventapp.db import begin_write_transaction, utc_now
@@ -72,6 +83,10 @@ from eventapp.mail.models import OutboxMessage, OutboxStatus
 from eventapp.mail.transports import MaybeAccepted, NotAccepted, open_transport
 
 log = logging.getLogger("eventapp.mail.delivery")
+
+# `sent` marks committed together: at most this many, or this old.
+SENT_BATCH = 20
+SENT_BATCH_SECONDS = 1.0
 
 T = OutboxMessage.__table__
 PENDING, SENDING, SENT, FAILED, UNCERTAIN = (
@@ -118,23 +133,25 @@ def deliver_due(
     clock: Callable[[], datetime] = (lambda: now) if now is not None else utc_now
     settings = _Settings.from_config()
     report = DeliveryReport()
-    report.recovered = _recover_expired_sending(clock())
-    report.uncertain += report.recovered
-    token = f"{uuid.uuid4().hex[:12]}"
-    ids = _claim(token, limit, clock(), settings)
-    report.claimed = len(ids)
-    if not ids:
-        return report
-    with Session(db.engine, expire_on_commit=False) as session:
-        rows = list(
-            session.scalars(
-                select(OutboxMessage)
-                .where(OutboxMessage.id.in_(ids))
-                .options(selectinload(OutboxMessage.attachments))
-                .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+    with _holding_connection():
+        report.recovered = _recover_expired_sending(clock())
+        report.uncertain += report.recovered
+        token = f"{uuid.uuid4().hex[:12]}"
+        ids = _claim(token, limit, clock(), settings)
+        report.claimed = len(ids)
+        if not ids:
+            return report
+        with Session(_held.get(), expire_on_commit=False) as session:
+            rows = list(
+                session.scalars(
+                    select(OutboxMessage)
+                    .where(OutboxMessage.id.in_(ids))
+                    .options(selectinload(OutboxMessage.attachments))
+                    .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+                )
             )
-        )
-    _send_claimed(rows, token, clock, settings, report, should_stop or (lambda: False))
+            session.commit()
+        _send_claimed(rows, token, clock, settings, report, should_stop or (lambda: False))
     if report.claimed:
         log.info(
             "outbox: %d claimed, %d sent, %d deferred, %d failed, %d uncertain",
@@ -166,17 +183,36 @@ class _Settings:
         return timedelta(seconds=min(self.retry_base * 2**exponent, self.retry_max))
 
 
+# The connection a deliver_due call does all its steps on: one pool checkout (and, with
+# pool_pre_ping, one ping) per batch instead of one per step.
+_held: ContextVar[Connection | None] = ContextVar("outbox_connection", default=None)
+
+
 @contextmanager
-def _write() -> Iterator[Connection]:
+def _holding_connection() -> Iterator[None]:
+    with db.engine.connect() as conn:
+        token = _held.set(conn)
+        try:
+            yield
+        finally:
+            _held.reset(token)
+
+
+@contextmanager
+def _write(*, durable: bool = True) -> Iterator[Connection]:
     """A short write transaction of its own, committed on exit.
 
     On SQLite it begins IMMEDIATE, taking the write lock before its first statement, so
     that two deliverers wait for each other (busy_timeout) instead of failing to upgrade a
-    read lock.
+    read lock. With durable=False, PostgreSQL answers the commit without waiting for the
+    disk; only for the `sent` marks, whose loss can never send an email twice.
     """
-    with Session(db.engine) as session:
+    with Session(_held.get() or db.engine) as session:
         begin_write_transaction(session)
-        yield session.connection()
+        conn = session.connection()
+        if not durable and conn.dialect.name == "postgresql":
+            conn.execute(text("SET LOCAL synchronous_commit = off"))
+        yield conn
         session.commit()
 
 
@@ -241,6 +277,16 @@ def _claim(token: str, limit: int, now: datetime, settings: _Settings) -> list[i
 
 def _send_claimed(rows, token, clock, settings: _Settings, report: DeliveryReport,
                   should_stop: Callable[[], bool]) -> None:
+    sent = _SentMarks(token)
+    try:
+        _send_each(rows, token, clock, settings, report, should_stop, sent)
+    finally:
+        # Whatever happened next, the emails the server took are recorded as sent.
+        sent.commit()
+
+
+def _send_each(rows, token, clock, settings: _Settings, report: DeliveryReport,
+               should_stop: Callable[[], bool], sent: "_SentMarks") -> None:
     try:
         with open_transport() as transport:
             for index, row in enumerate(rows):
@@ -280,7 +326,7 @@ def _send_claimed(rows, token, clock, settings: _Settings, report: DeliveryRepor
                     _release(rows[index + 1:], token)
                     raise
                 else:
-                    _mark_sent(row, token, clock())
+                    sent.add(row, clock())
                     report.sent += 1
     except NotAccepted as error:
         # Could not connect (or log in): no message was started, each one failed an attempt.
@@ -301,15 +347,44 @@ def _start(row: OutboxMessage, token: str, now: datetime, settings: _Settings) -
     return bool(result.rowcount)
 
 
-def _mark_sent(row: OutboxMessage, token: str, now: datetime) -> None:
-    with _write() as conn:
-        # Also from uncertain: a slow deliverer whose lease was declared expired may still
-        # finish, and then it is known that the message went.
-        conn.execute(
-            update(T)
-            .where(T.c.id == row.id, T.c.claimed_by == token, T.c.status.in_([SENDING, UNCERTAIN]))
-            .values(status=SENT, sent_at=now, locked_until=None, last_error=None)
-        )
+class _SentMarks:
+    """`sent` marks waiting to be committed together (see "Why never twice" above)."""
+
+    def __init__(self, token: str):
+        self.token = token
+        self.waiting: list[dict] = []
+        self.since = 0.0
+
+    def add(self, row: OutboxMessage, now: datetime) -> None:
+        if not self.waiting:
+            self.since = time.monotonic()
+        self.waiting.append({"b_id": row.id, "b_sent_at": now})
+        if len(self.waiting) >= SENT_BATCH or time.monotonic() - self.since >= SENT_BATCH_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        if not self.waiting:
+            return
+        with _write(durable=False) as conn:
+            # Also from uncertain: a slow deliverer whose lease was declared expired may
+            # still finish, and then it is known that the message went.
+            conn.execute(
+                update(T)
+                .where(
+                    T.c.id == bindparam("b_id"),
+                    T.c.claimed_by == self.token,
+                    # Not IN (...): an expanding parameter cannot go with executemany.
+                    or_(T.c.status == SENDING, T.c.status == UNCERTAIN),
+                )
+                .values(
+                    status=SENT,
+                    sent_at=bindparam("b_sent_at", type_=T.c.sent_at.type),
+                    locked_until=None,
+                    last_error=None,
+                ),
+                self.waiting,
+            )
+        self.waiting = []
 
 
 def _mark_uncertain(row: OutboxMessage, token: str, error: str) -> None:
