@@ -54,7 +54,9 @@ def choice_summaries(registration) -> list[dict]:
 
 def ticket_qr_png(ticket_code: str) -> bytes:
     buffer = io.BytesIO()
-    segno.make(ticket_code, error="m").save(buffer, kind="png", scale=6, border=2)
+    # A full QR code, never a Micro QR (which segno.make picks for short texts): phone
+    # cameras, BarcodeDetector and jsQR at the check-in station read only full QR codes.
+    segno.make_qr(ticket_code, error="m").save(buffer, kind="png", scale=6, border=4)
     return buffer.getvalue()
 
 
