@@ -73,6 +73,10 @@
     if (reply.body && reply.body.counts) {
       showCounts(reply.body.counts);
     }
+    // The list of people found shows who is in: bring it up to date.
+    if (searchForm && resultsBox.childElementCount) {
+      runSearch();
+    }
     if (navigator.vibrate) {
       navigator.vibrate(reply.body && reply.body.outcome === "checked_in" ? 80 : [80, 60, 80]);
     }
