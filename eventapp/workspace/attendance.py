@@ -185,7 +185,7 @@ def _arrival_rows(report: AttendanceReport) -> Iterator[list]:
         select(Registration.id, Registration.honorific, Registration.full_name,
                Registration.organization_name, Registration.organization_type_id,
                Registration.checked_in_at)
-        .where(attendance_queries._confirmed(event.id), attendance_queries._arrived())
+        .where(attendance_queries.confirmed_in(event.id), attendance_queries.has_arrived())
         .order_by(Registration.checked_in_at, Registration.id)
         .execution_options(yield_per=BATCH_SIZE)
     )

@@ -175,12 +175,14 @@ def phase(event: Event, now: datetime | None = None) -> Phase:
     return Phase.RUNNING if now < event.ends_at else Phase.OVER
 
 
-def _confirmed(event_id: int):
+def confirmed_in(event_id: int):
+    """The registrations the report counts: the event's confirmed ones."""
     return and_(Registration.event_id == event_id,
                 Registration.status == RegistrationStatus.CONFIRMED)
 
 
-def _arrived():
+def has_arrived():
+    """Checked in at the door."""
     return Registration.checked_in_at.is_not(None)
 
 
@@ -200,10 +202,10 @@ def attendance_by_type(event_id: int) -> list[TypeAttendance]:
     )
     confirmed = func.count(Registration.id)
     rows = db.session.execute(
-        select(OrganizationType, confirmed, _count_if(_arrived()),
-               _count_if(and_(_arrived(), walked_in)))
+        select(OrganizationType, confirmed, _count_if(has_arrived()),
+               _count_if(and_(has_arrived(), walked_in)))
         .join(Registration, Registration.organization_type_id == OrganizationType.id)
-        .where(_confirmed(event_id))
+        .where(confirmed_in(event_id))
         .group_by(OrganizationType.id)
         .order_by(confirmed.desc(), OrganizationType.position, OrganizationType.id)
     )
@@ -219,10 +221,10 @@ def session_attendance(event_id: int) -> list[SessionAttendance]:
             SessionChoice.session_id,
             _count_if(holding).label("held"),
             _count_if(SessionChoice.checked_in_at.is_not(None)).label("checked_in"),
-            _count_if(and_(holding, _arrived())).label("arrived"),
+            _count_if(and_(holding, has_arrived())).label("arrived"),
         )
         .join(Registration, Registration.id == SessionChoice.registration_id)
-        .where(_confirmed(event_id))
+        .where(confirmed_in(event_id))
         .group_by(SessionChoice.session_id)
         .subquery()
     )
@@ -279,7 +281,7 @@ def _arrivals_per_quarter(event_id: int) -> Counter:
         quarter = cast(func.strftime("%s", moment), Integer) // QUARTER_SECONDS
     rows = db.session.execute(
         select(quarter, func.count())
-        .where(_confirmed(event_id), _arrived())
+        .where(confirmed_in(event_id), has_arrived())
         .group_by(quarter)
     )
     return Counter({
