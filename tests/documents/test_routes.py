@@ -225,3 +225,19 @@ def test_the_badges_page_counts_what_it_will_print(client, db, workshop, hoa, pe
     assert f"/events/{workshop.id}/badges.pdf" in page
     page = client.get(f"/workspace/events/{workshop.id}/badges?checked_in=yes")
     assert "No confirmed attendee matches" in page.get_data(as_text=True)
+
+
+def test_the_confirmation_email_links_the_ticket_to_print(hoa):
+    from tests.registration.helpers import last_email
+
+    message = last_email("hoa@example.org", "confirmed")
+    url = f"http://eventapp.test/r/{hoa.manage_secret}/ticket.pdf"
+    assert url in message.text_body
+    assert f'href="{url}"' in message.html_body
+
+
+def test_the_registrations_list_links_badges_for_its_selection(client, workshop, hoa, people):
+    sign_in(client, people["organizer"])
+    page = client.get(f"/workspace/events/{workshop.id}/registrations?q=nguyen&checked_in=no")
+    assert (f"/workspace/events/{workshop.id}/badges?checked_in=no&amp;q=nguyen"
+            in page.get_data(as_text=True))
