@@ -4,6 +4,7 @@ import os
 from flask import Flask
 
 from eventapp import config as config_module
+from eventapp import kept_pages
 
 
 def create_app(config: type | dict | None = None) -> Flask:
@@ -20,6 +21,7 @@ def create_app(config: type | dict | None = None) -> Flask:
         app.config.from_object(config)
     config_module.finish(app)
 
+    kept_pages.install(app)  # before Flask's hooks; ProxyFix, installed later, goes before it
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)

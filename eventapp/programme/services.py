@@ -192,12 +192,13 @@ class RenderedPages:
     """Pages as rendered, each under its key with the fingerprint of what it showed.
 
     One per application in each process (each gunicorn worker keeps its own); bounded,
-    least recently used pages go first. Thread-safe: gunicorn's threads share it.
+    least recently used pages go first. Thread-safe: gunicorn's threads share it. Each page
+    is also kept as the UTF-8 bytes it is sent as, for `eventapp.kept_pages` to serve.
     """
 
     def __init__(self, size: int = 512):
         self.size = size
-        self._pages: OrderedDict[tuple, tuple[str, str]] = OrderedDict()
+        self._pages: OrderedDict[tuple, tuple[str, str, bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: tuple, version: str, render: Callable[[], str]) -> str:
@@ -209,11 +210,20 @@ class RenderedPages:
         # Rendered outside the lock; two threads may both render a changed page, once each.
         html = render()
         with self._lock:
-            self._pages[key] = (version, html)
+            self._pages[key] = (version, html, html.encode("utf-8"))
             self._pages.move_to_end(key)
             while len(self._pages) > self.size:
                 self._pages.popitem(last=False)
         return html
+
+    def peek(self, key: tuple) -> tuple[str, bytes] | None:
+        """(fingerprint, body) of the page kept under `key`, if any."""
+        with self._lock:
+            kept = self._pages.get(key)
+            if kept is None:
+                return None
+            self._pages.move_to_end(key)
+            return kept[0], kept[2]
 
     def clear(self) -> None:
         with self._lock:
