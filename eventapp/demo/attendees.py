@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from eventapp.checkin.services import CHECKED_IN, SESSION_CHECKED_IN
 from eventapp.db import utc_now
 from eventapp.demo.data import MAIN_EVENT
 from eventapp.demo.services import slug_from_name
@@ -28,7 +29,6 @@ from eventapp.registration.models import (
     ChoiceStatus,
     Registration,
     RegistrationStatus,
-    SessionChoice,
 )
 from eventapp.speakers.models import Honorific
 
@@ -455,22 +455,23 @@ def _check_in(event: Event, everyone: list[Person], share: float, arrive: _Arriv
         if moment is None:
             continue
         registration.checked_in_at = moment
-        services.log(registration, "checked_in", ACTOR, now=moment)
+        services.log(registration, CHECKED_IN, ACTOR, now=moment)
         checked += 1
-        _check_into_workshops(person, registration.choices, workshops, arrive)
+        _check_into_workshops(person, registration, workshops, arrive)
     return checked
 
 
-def _check_into_workshops(person: Person, choices: list[SessionChoice], workshops,
+def _check_into_workshops(person: Person, registration: Registration, workshops,
                           arrive: _Arrivals) -> None:
     """Staff at a workshop's door check in most of those holding a seat, around its start."""
     rng = _rng(person, "workshop")
-    for choice in choices:
+    for choice in registration.choices:
         session = workshops.get(choice.session_id)
         if session is None or choice.status != ChoiceStatus.HOLDING:
             continue
         if rng.random() >= SESSION_CHECK_IN_SHARE:
             continue
-        choice.checked_in_at = arrive.by(
-            session.starts_at + timedelta(minutes=rng.randint(-10, 10))
-        )
+        moment = arrive.by(session.starts_at + timedelta(minutes=rng.randint(-10, 10)))
+        if moment is not None:
+            choice.checked_in_at = moment
+            services.log(registration, SESSION_CHECKED_IN, ACTOR, session.title, moment)

@@ -169,6 +169,10 @@ def test_arrivals_over_the_morning_of_a_past_event_with_walk_ins(app, db):
         SessionChoice.session_id == workshop.id, SessionChoice.checked_in_at.is_not(None))).all()
     assert session_arrivals
     assert all(abs(t - workshop.starts_at) <= timedelta(minutes=10) for t in session_arrivals)
+    # Written into the histories as the check-in station writes them.
+    actions = Counter(db.session.scalars(select(RegistrationLogEntry.action)))
+    assert actions["session.checked_in"] == len(session_arrivals)
+    assert actions["checked_in"] == len(arrived)
     report = attendance_report(event)
     assert report.walk_ins == 3 and report.arrived == len(arrived)
 
