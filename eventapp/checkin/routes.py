@@ -138,20 +138,20 @@ def scan(event_id: int):
 
 @bp.post("/<int:event_id>/registrations/<int:registration_id>/check-in")
 def check_in(event_id: int, registration_id: int):
-    event = g.checkin_event
-    registration = _registration_or_404(event, registration_id)
-    session = _session(event, request.form)
-    answer = services.check_in(registration, _actor(), session=session)
-    db.session.commit()
-    return _answer(event, session, answer)
+    return _act_on(registration_id, services.check_in)
 
 
 @bp.post("/<int:event_id>/registrations/<int:registration_id>/undo")
 def undo(event_id: int, registration_id: int):
+    return _act_on(registration_id, services.undo_check_in)
+
+
+def _act_on(registration_id: int, service):
+    """Check in or undo for one registration of the event, at the door or at a session."""
     event = g.checkin_event
     registration = _registration_or_404(event, registration_id)
     session = _session(event, request.form)
-    answer = services.undo_check_in(registration, _actor(), session=session)
+    answer = service(registration, _actor(), session=session)
     db.session.commit()
     return _answer(event, session, answer)
 

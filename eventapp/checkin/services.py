@@ -236,18 +236,21 @@ def arrival(registration: Registration, session: WorkshopSession | None) -> date
     return choice.checked_in_at if choice else None
 
 
-def _take_event_check_in(registration: Registration, actor, now: datetime) -> bool:
+def _set_arrival(model, row_id: int, value: datetime | None, *conditions) -> bool:
+    """`UPDATE model SET checked_in_at = value WHERE id = row_id AND conditions`: whether this
+    request changed the row (another one may have been first)."""
     result = db.session.execute(
-        update(Registration)
-        .where(
-            Registration.id == registration.id,
-            Registration.checked_in_at.is_(None),
-            Registration.status == RegistrationStatus.CONFIRMED,
-        )
-        .values(checked_in_at=now)
+        update(model)
+        .where(model.id == row_id, *conditions)
+        .values(checked_in_at=value)
         .execution_options(synchronize_session=False)
     )
-    took = result.rowcount == 1
+    return result.rowcount == 1
+
+
+def _take_event_check_in(registration: Registration, actor, now: datetime) -> bool:
+    took = _set_arrival(Registration, registration.id, now, Registration.checked_in_at.is_(None),
+                        Registration.status == RegistrationStatus.CONFIRMED)
     if took:
         registrations.log(registration, CHECKED_IN, actor, now=now)
         record(actor, "registration.check_in", "registration", registration.id,
@@ -259,17 +262,8 @@ def _take_event_check_in(registration: Registration, actor, now: datetime) -> bo
 
 def _take_session_check_in(registration: Registration, choice: SessionChoice,
                            session: WorkshopSession, actor, now: datetime) -> bool:
-    result = db.session.execute(
-        update(SessionChoice)
-        .where(
-            SessionChoice.id == choice.id,
-            SessionChoice.checked_in_at.is_(None),
-            SessionChoice.status == ChoiceStatus.HOLDING,
-        )
-        .values(checked_in_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    took = result.rowcount == 1
+    took = _set_arrival(SessionChoice, choice.id, now, SessionChoice.checked_in_at.is_(None),
+                        SessionChoice.status == ChoiceStatus.HOLDING)
     if took:
         registrations.log(registration, SESSION_CHECKED_IN, actor, session.title, now)
         record(actor, "registration.session_check_in", "registration", registration.id,
@@ -306,18 +300,12 @@ def undo_check_in(registration: Registration, actor, now: datetime | None = None
 
 def _clear_event_check_in(registration: Registration, actor, now: datetime) -> bool:
     before = registration.checked_in_at
-    result = db.session.execute(
-        update(Registration)
-        .where(Registration.id == registration.id, Registration.checked_in_at.is_not(None))
-        .values(checked_in_at=None)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not _set_arrival(Registration, registration.id, None,
+                        Registration.checked_in_at.is_not(None)):
         return False
     registrations.log(registration, CHECK_IN_UNDONE, actor, now=now)
     record(actor, "registration.check_in_undo", "registration", registration.id,
-           event_id=registration.event_id,
-           before={"checked_in_at": before.isoformat() if before else None},
+           event_id=registration.event_id, before={"checked_in_at": _iso(before)},
            after={"checked_in_at": None})
     return True
 
@@ -325,22 +313,19 @@ def _clear_event_check_in(registration: Registration, actor, now: datetime) -> b
 def _clear_session_check_in(registration: Registration, choice: SessionChoice, actor,
                             now: datetime) -> bool:
     before = choice.checked_in_at
-    result = db.session.execute(
-        update(SessionChoice)
-        .where(SessionChoice.id == choice.id, SessionChoice.checked_in_at.is_not(None))
-        .values(checked_in_at=None)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not _set_arrival(SessionChoice, choice.id, None, SessionChoice.checked_in_at.is_not(None)):
         return False
     registrations.log(registration, SESSION_CHECK_IN_UNDONE, actor, choice.session.title, now)
     record(actor, "registration.session_check_in_undo", "registration", registration.id,
            event_id=registration.event_id,
-           before={"session_id": choice.session_id,
-                   "checked_in_at": before.isoformat() if before else None},
+           before={"session_id": choice.session_id, "checked_in_at": _iso(before)},
            after={"session_id": choice.session_id, "checked_in_at": None})
     db.session.refresh(choice)
     return True
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 # --- Finding people by name --------------------------------------------------------------------

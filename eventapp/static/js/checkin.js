@@ -80,7 +80,8 @@
     if (navigator.vibrate) {
       navigator.vibrate(reply.body && reply.body.outcome === "checked_in" ? 80 : [80, 60, 80]);
     }
-    answerBox.scrollIntoView({ block: "start", behavior: "smooth" });
+    // The counters just above the answer stay in sight with it.
+    (document.getElementById("checkin-counts") || answerBox).scrollIntoView({ block: "start" });
   }
 
   function submitForm(form) {
