@@ -39,9 +39,9 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po |
 db: install
 	$(BIN)/flask db upgrade
 
-# Load the demo workshop unless the database already holds an event.
+# Load the demo workshop, with 60 registered attendees, unless the database already holds an event.
 demo: install
-	$(BIN)/flask demo load --if-empty
+	$(BIN)/flask demo load --if-empty --attendees 60
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -26,7 +26,9 @@ demo_cli = AppGroup("demo", help="The demo event.")
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date the demo is reckoned from (YYYY-MM-DD); defaults to today in Hanoi.",
 )
-def load_command(if_empty: bool, replace: bool, today):
+@click.option("--attendees", "attendee_count", type=click.IntRange(0, 1000), default=0,
+              help="Also register this many demo attendees for the workshop (no email).")
+def load_command(if_empty: bool, replace: bool, today, attendee_count: int):
     """Load the demo workshop, an earlier event of its series and a draft follow-up."""
     if if_empty and replace:
         raise click.UsageError("Use either --if-empty or --replace, not both.")
@@ -47,6 +49,10 @@ def load_command(if_empty: bool, replace: bool, today):
         ) from exc
     db.session.commit()
     _print_summary(event)
+    if attendee_count:
+        outcome = attendees.add_attendees(event.slug, attendee_count, 0.0)
+        db.session.commit()
+        _print_attendees(outcome, event.slug)
 
 
 def _print_summary(main_event: Event) -> None:

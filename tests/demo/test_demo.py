@@ -352,3 +352,18 @@ def test_registration_policies_fit_the_audience(db):
     assert not policies["ministry"].needs_approval
     assert policies["individual"].needs_approval
     assert policies["company"].quota == 30
+
+
+def test_load_with_attendees_registers_them_once_and_only_with_the_demo(runner, db):
+    from eventapp.models import Registration, RegistrationStatus
+
+    first = runner.invoke(args=["demo", "load", "--if-empty", "--attendees", "12"])
+    second = runner.invoke(args=["demo", "load", "--if-empty", "--attendees", "12"])
+
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert "Added 12 attendees" in first.output
+    registrations = db.session.scalars(select(Registration)).all()
+    assert len(registrations) == 12
+    assert {r.status for r in registrations} == {RegistrationStatus.CONFIRMED}
+    assert {r.event_id for r in registrations} == {event_by_slug(db, MAIN).id}
+    assert all(r.checked_in_at is None for r in registrations)
