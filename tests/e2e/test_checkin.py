@@ -178,3 +178,29 @@ def test_the_camera_reads_a_ticket(live_server, browser, event_day, tmp_path):
         context.close()
     finally:
         camera_browser.close()
+
+
+def test_the_station_passes_axe(live_server, browser, event_day):
+    """No WCAG 2.1 A/AA violation on the station, with an answer and people found on it."""
+    from tests.e2e.test_accessibility import violations
+
+    event, hoa, lam = event_day
+    # bypass_csp: axe-core is injected as an inline script.
+    context = browser.new_context(bypass_csp=True, **PHONE)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server)
+        page.wait_for_url(re.compile(rf".*/checkin/{event.id}$"))
+        page.get_by_label("Ticket code").fill(lam.ticket_code)
+        page.get_by_label("Ticket code").press("Enter")
+        page.locator(".ci-banner--ok").wait_for()
+        page.get_by_label("Name, organization or email").fill("nguyen")
+        page.locator(".ci-result").first.wait_for()
+        assert violations(page) == []
+        page.goto(f"{live_server}/checkin/{event.id}")
+        page.get_by_label("Ticket code").fill("WRONGCODE")
+        page.get_by_label("Ticket code").press("Enter")
+        page.locator(".ci-banner--stop").wait_for()
+        assert violations(page) == []
+    finally:
+        context.close()
