@@ -1,4 +1,6 @@
 """The certificate of attendance: one A4 landscape page for a person who came."""
+from datetime import datetime
+
 from flask_babel import gettext as _
 
 from eventapp.db import utc_now
@@ -23,8 +25,9 @@ def certificate_number(registration, event) -> str:
     return f"{event.slug.upper()}-{registration.id:06d}"
 
 
-def certificate_pdf(registration, event) -> bytes:
-    """The certificate, in the attendee's language (see services.certificate_available)."""
+def certificate_pdf(registration, event, issued: datetime | None = None) -> bytes:
+    """The certificate, in the attendee's language (see services.certificate_available),
+    issued on the day it was emailed, or else `issued` or today."""
     language = registration.language.value
     other = "en" if language == "vi" else "vi"
     with content.in_language(registration):
@@ -45,7 +48,7 @@ def certificate_pdf(registration, event) -> bytes:
         y = _person(pdf, registration, y + 36)
         y = _event(pdf, event, title, y + 7)
         _sessions(pdf, registration, event, y + 7)
-        _footer(pdf, registration, event)
+        _footer(pdf, registration, event, issued)
         return pdf.bytes()
 
 
@@ -92,8 +95,8 @@ def _sessions(pdf: Document, registration, event, top: float) -> None:
                  color=INK, align="C")
 
 
-def _footer(pdf: Document, registration, event) -> None:
-    issued = registration.certificate_sent_at or utc_now()
+def _footer(pdf: Document, registration, event, issued: datetime | None) -> None:
+    issued = registration.certificate_sent_at or issued or utc_now()
     y = PAGE_HEIGHT - 38
     column = 95
     pdf.text_at(MARGIN, y, column, _("Certificate no. %(number)s",

@@ -1,11 +1,12 @@
 """The email that carries a certificate of attendance, in the attendee's language."""
-from eventapp.documents.certificate import certificate_number, certificate_pdf
+from eventapp.documents.certificate import certificate_number
 from eventapp.mail.services import Attachment, enqueue, render_email
 from eventapp.urls import public_url
 
 
-def certificate(registration, event) -> None:
-    """Put the certificate email in the outbox (flushed, in the caller's transaction)."""
+def certificate(registration, event, pdf: bytes) -> None:
+    """Put the email with its certificate `pdf` in the outbox (flushed, in the caller's
+    transaction)."""
     number = certificate_number(registration, event)
     subject, text, html = render_email(
         "certificate",
@@ -26,7 +27,7 @@ def certificate(registration, event) -> None:
         attachments=[Attachment(
             filename=f"certificate-{number}.pdf",
             content_type="application/pdf",
-            data=certificate_pdf(registration, event),
+            data=pdf,
         )],
         ref_type="registration",
         ref_id=registration.id,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import raiseload
 
 from eventapp.db import utc_now
 from eventapp.documents import emails
+from eventapp.documents.certificate import certificate_pdf
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registration import queries
@@ -23,6 +24,10 @@ from eventapp.text import fold, name_sort_key
 
 # One PDF at a time is built in memory: a printer's day of badges, not the whole world.
 MAX_BADGES = 2000
+# Certificates emailed by one request: each is a PDF of its own (tens of milliseconds, more
+# on a busy machine), and a request must end well within the server's timeout. The rest go
+# when the organizer asks again.
+CERTIFICATES_PER_REQUEST = 150
 BADGE_SORTS = ("name", "organization")
 
 
@@ -151,9 +156,10 @@ def certificate_counts(event: Event) -> CertificateCounts:
     return CertificateCounts(checked_in=checked_in, emailed=emailed)
 
 
-def email_certificates(event: Event, actor, now: datetime | None = None) -> int:
+def email_certificates(event: Event, actor, now: datetime | None = None,
+                       limit: int = CERTIFICATES_PER_REQUEST) -> int:
     """Queue one email with the certificate attached to every person checked in whose
-    certificate has not been emailed yet; returns how many were queued.
+    certificate has not been emailed yet, `limit` at most; returns how many were queued.
 
     Never twice: each registration is claimed by a conditional UPDATE (… WHERE
     certificate_sent_at IS NULL) and mailed only if that UPDATE took it. A second request at
@@ -161,20 +167,24 @@ def email_certificates(event: Event, actor, now: datetime | None = None) -> int:
     and then finds nobody left, or only the people checked in since.
     """
     now = now or utc_now()
-    begin_write()
     if event.starts_at > now:
         raise TooEarly(_l("The event has not started yet: certificates can be sent once it has."))
+    # The PDFs first, before taking any lock: building them is the slow part, and on SQLite
+    # the write lock holds up every other writer (the check-in desk among them).
     waiting = db.session.scalars(
-        select(Registration.id)
+        select(Registration)
         .where(
             Registration.event_id == event.id,
             Registration.checked_in_at.is_not(None),
             Registration.certificate_sent_at.is_(None),
         )
         .order_by(Registration.id)
+        .limit(limit)
     ).all()
+    certificates = {r.id: certificate_pdf(r, event, issued=now) for r in waiting}
+    begin_write()
     queued = 0
-    for registration_id in waiting:
+    for registration_id, pdf in certificates.items():
         claimed = db.session.execute(
             update(Registration)
             .where(
@@ -188,7 +198,7 @@ def email_certificates(event: Event, actor, now: datetime | None = None) -> int:
         if claimed.rowcount != 1:
             continue
         registration = db.session.get(Registration, registration_id, populate_existing=True)
-        emails.certificate(registration, event)
+        emails.certificate(registration, event, pdf)
         log(registration, "certificate.emailed", actor, "documents.certificate", now=now)
         queued += 1
     db.session.flush()

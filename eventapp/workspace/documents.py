@@ -65,7 +65,14 @@ def certificates_email(event_id: int):
         record(actor(), "certificates.email", "event", event.id, event_id=event.id,
                after={"queued": queued})
     db.session.commit()
-    if queued:
+    remaining = services.certificate_counts(event).remaining
+    if queued and remaining:
+        flash(ngettext("%(num)d certificate is on its way.",
+                       "%(num)d certificates are on their way.", queued) + " "
+              + ngettext("%(num)d more is still to send: please press the button again.",
+                         "%(num)d more are still to send: please press the button again.",
+                         remaining), "success")
+    elif queued:
         flash(ngettext("%(num)d certificate is on its way.",
                        "%(num)d certificates are on their way.", queued), "success")
     else:

@@ -194,3 +194,15 @@ def test_a_post_before_the_event_starts_sends_nothing_and_says_why(client, db, w
     assert "has not started yet" in response.get_data(as_text=True)
     db.session.rollback()
     assert _certificate_emails() == []
+
+
+def test_a_large_event_is_emailed_in_parts_without_sending_anyone_twice(db, workshop,
+                                                                        attended, organizer):
+    assert services.email_certificates(workshop, organizer, limit=1) == 1
+    db.session.commit()
+    assert services.certificate_counts(workshop).remaining == 1
+    assert services.email_certificates(workshop, organizer, limit=1) == 1
+    db.session.commit()
+    assert services.email_certificates(workshop, organizer, limit=1) == 0
+    assert sorted(m.to_address for m in _certificate_emails()) == ["hoa@example.org",
+                                                                   "john@example.org"]
