@@ -2,9 +2,19 @@
 import unicodedata
 
 import pytest
+import segno
+from pypdf.generic import ContentStream
 
 from eventapp.documents.badges import PALETTE, band_colour, contrast, text_colour
-from eventapp.documents.pdf import ELLIPSIS, Document, clean, fit, grouped_code, wrap
+from eventapp.documents.pdf import (
+    ELLIPSIS,
+    QR_QUIET_ZONE,
+    Document,
+    clean,
+    fit,
+    grouped_code,
+    wrap,
+)
 from eventapp.organizations.taxonomy import DEFAULT_ORGANIZATION_TYPES
 from tests.documents.conftest import embedded_font_files, pdf_reader, pdf_text
 
@@ -79,3 +89,39 @@ def test_every_organization_type_has_its_own_colour_with_readable_text():
 def test_an_unknown_type_gets_the_same_colour_every_time():
     assert band_colour("new_kind") == band_colour("new_kind")
     assert band_colour("new_kind") in PALETTE.values()
+
+
+def _filled_rectangles(data: bytes) -> list[tuple[float, float, float, float]]:
+    """Every rectangle a page fills (x, y, width, height in points, y from the bottom)."""
+    rectangles, pending = [], []
+    for operands, operator in ContentStream(pdf_reader(data).pages[0].get_contents(),
+                                            None).operations:
+        if operator == b"re":
+            pending.append(tuple(float(value) for value in operands))
+        elif operator in (b"f", b"F", b"f*"):
+            rectangles += pending
+            pending = []
+        elif operator in (b"S", b"n"):
+            pending = []
+    return rectangles
+
+
+def test_the_qr_code_drawn_is_segnos_module_for_module(app):
+    code = "7WYGUWOUZZ3Q27WU"
+    document = Document(title="QR", language="en")
+    document.add_page()
+    document.qr_code(code, 20, 30, 60)
+    background, *dark = _filled_rectangles(document.bytes())
+    expected = [list(row) for row in segno.make(code, error="m").matrix_iter(
+        border=QR_QUIET_ZONE)]
+    size = len(expected)
+    page_height = 297 * 72 / 25.4
+    module = 60 * 72 / 25.4 / size
+    left, top = 20 * 72 / 25.4, page_height - 30 * 72 / 25.4
+    drawn = [[False] * size for _ in range(size)]
+    for x, y, width, height in dark:
+        row = round((top - (y + height)) / module) if height > 0 else round((top - y) / module)
+        first = round((x - left) / module)
+        for column in range(first, first + round(width / module)):
+            drawn[row][column] = True
+    assert drawn == [[bool(cell) for cell in row] for row in expected]
