@@ -89,6 +89,10 @@ def _private(response):
 @csrf.exempt
 @limiter.limit(_register_limit, methods=["POST"])
 def register(slug: str):
+    if request.method == "POST":
+        # One write transaction from the first read: what the form offers (types, sessions)
+        # is read once, and the service checks the choice against the same rows.
+        services.begin_write()
     event = public_event_or_404(slug)
     types = services.admitted_types(event)
     form = RegistrationForm(type_codes={t.id: t.code for t in types})
@@ -101,8 +105,9 @@ def register(slug: str):
             # Filled in by a robot: answer as for anyone, keep nothing.
             return redirect(url_for("registration.sent", slug=event.slug))
         try:
-            _register(event, form)
-            return redirect(url_for("registration.sent", slug=event.slug))
+            _register(event, form, types, sessions)
+            # The slug of the URL: event.slug would be read again after the commit.
+            return redirect(url_for("registration.sent", slug=slug))
         except services.SessionConflict as error:
             form.sessions.errors = [error.message]
         except services.RegistrationError as error:
@@ -116,7 +121,7 @@ def register(slug: str):
     ), status
 
 
-def _register(event, form) -> None:
+def _register(event, form, types, sessions) -> None:
     details = _details(
         form,
         email=form.email.data.strip(),
@@ -124,7 +129,9 @@ def _register(event, form) -> None:
         organization_type_id=form.organization_type.data,
     )
     try:
-        services.register(event, details, form.sessions.data or [])
+        services.register(
+            event, details, form.sessions.data or [], types=types, offered=sessions
+        )
         db.session.commit()
     except IntegrityError:
         # The same address submitted twice at the same moment: the other request won;

@@ -217,11 +217,12 @@ def selectable_sessions(event: Event) -> list[WorkshopSession]:
     )
 
 
-def _chosen_sessions(event: Event, session_ids) -> list[WorkshopSession]:
+def _chosen_sessions(event: Event, session_ids, offered=None) -> list[WorkshopSession]:
     ids = set(session_ids)
     if not ids:
         return []
-    sessions = [s for s in selectable_sessions(event) if s.id in ids]
+    offered = selectable_sessions(event) if offered is None else offered
+    sessions = [s for s in offered if s.id in ids]
     if len(sessions) != len(ids):
         raise RegistrationError(_l("One of the chosen sessions is not part of this event."))
     for earlier, later in zip(sessions, sessions[1:]):
@@ -240,8 +241,9 @@ def _policy(event_id: int, organization_type_id: int) -> TypePolicy | None:
     return db.session.get(TypePolicy, (event_id, organization_type_id))
 
 
-def _check_type(event: Event, organization_type_id: int) -> None:
-    if organization_type_id not in {t.id for t in admitted_types(event)}:
+def _check_type(event: Event, organization_type_id: int, types=None) -> None:
+    types = admitted_types(event) if types is None else types
+    if organization_type_id not in {t.id for t in types}:
         raise TypeNotAdmitted(
             _l("This event does not take registrations from this kind of organization.")
         )
@@ -273,19 +275,27 @@ def _new_confirm_token(registration: Registration) -> str:
 
 
 def register(
-    event: Event, details: AttendeeDetails, session_ids=(), now: datetime | None = None
+    event: Event,
+    details: AttendeeDetails,
+    session_ids=(),
+    now: datetime | None = None,
+    *,
+    types: list[OrganizationType] | None = None,
+    offered: list[WorkshopSession] | None = None,
 ) -> Registration:
     """Take a registration and email its owner a confirmation link.
 
     An address that is already registered gets an email saying so, with its manage link,
     and the caller shows the same page either way: no response reveals who registered.
+    `types` and `offered` are admitted_types(event) and selectable_sessions(event) when the
+    caller has read them already, in this same write transaction (after begin_write()).
     """
     now = now or utc_now()
     begin_write()
     if not registration_window_open(event, now):
         raise RegistrationClosed(_l("Registration for this event is closed."))
-    _check_type(event, details.organization_type_id)
-    sessions = _chosen_sessions(event, session_ids)
+    _check_type(event, details.organization_type_id, types)
+    sessions = _chosen_sessions(event, session_ids, offered)
     try:
         email = normalize_address(details.email)
     except InvalidAddress as error:
@@ -318,9 +328,13 @@ def register(
     registration.holds_place = take_event_place(event.id, details.organization_type_id) is None
     db.session.add(registration)
     db.session.flush()
+    # Seats first (each a conditional UPDATE, which would flush whatever is pending), then
+    # the history and the choices in one flush: an INSERT per table, not per row.
+    holding = [_may_sit(registration) and take_session_seat(s.id) for s in sessions]
     log(registration, "registered", ATTENDEE, now=now)
-    for session in sessions:
-        _add_choice(registration, session, now, ATTENDEE)
+    for session, seated in zip(sessions, holding, strict=True):
+        _add_choice(registration, session, now, ATTENDEE, holding=seated)
+    # The email tells each choice's place on a waiting list: it reads them back.
     db.session.flush()
     _mail(emails.confirm_request, registration, event, token)
     return registration
@@ -361,11 +375,17 @@ def _may_sit(registration: Registration) -> bool:
 
 
 def _add_choice(
-    registration: Registration, session: WorkshopSession, now: datetime, actor=SYSTEM
+    registration: Registration, session: WorkshopSession, now: datetime, actor=SYSTEM,
+    *, holding: bool | None = None,
 ) -> SessionChoice:
-    holding = _may_sit(registration) and take_session_seat(session.id)
+    """Choose a session for the registration: a seat if it may sit and one is free (unless
+    `holding` says how the seat was already taken), else a place on the waiting list."""
+    if holding is None:
+        holding = _may_sit(registration) and take_session_seat(session.id)
     choice = SessionChoice(
         session_id=session.id,
+        # Set too, so that the email written before the next flush can name the session.
+        session=session,
         status=ChoiceStatus.HOLDING if holding else ChoiceStatus.WAITLISTED,
         created_at=now,
     )
