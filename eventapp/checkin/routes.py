@@ -184,4 +184,5 @@ def counts(event_id: int):
 
 @bp.context_processor
 def _template_helpers():
-    return {"answers": answers, "arrival": services.arrival}
+    return {"answers": answers, "arrival": services.arrival,
+            "may_check_in": lambda event: can_check_in(current_user, event.id)}

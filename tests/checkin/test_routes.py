@@ -185,3 +185,19 @@ def test_organizer_create_assigns_events(runner, event, other_event):
     assert unknown.exit_code != 0
     assert "no-such-event" in unknown.output
     assert db.session.scalar(select(Account).where(Account.email == "door3@example.org")) is None
+
+
+def test_a_ticket_of_another_event_of_theirs_leads_to_its_station(client, station, door, event,
+                                                                  other_event):
+    from eventapp.accounts.services import assign
+
+    stranger = make_registration(other_event, "Vũ Thị Lan")
+    page = post(client, f"{station}/scan", station, {"code": stranger.ticket_code})
+    assert "Open the check-in of" not in text_of(page)
+    assert "Vũ Thị Lan" not in text_of(page)
+
+    assign(db.session.merge(door), other_event.id)
+    db.session.commit()
+    page = post(client, f"{station}/scan", station, {"code": stranger.ticket_code})
+    assert f"Open the check-in of {other_event.title}" in text_of(page)
+    assert f'href="/checkin/{other_event.id}"' in page.get_data(as_text=True)
