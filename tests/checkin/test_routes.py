@@ -201,3 +201,17 @@ def test_a_ticket_of_another_event_of_theirs_leads_to_its_station(client, statio
     page = post(client, f"{station}/scan", station, {"code": stranger.ticket_code})
     assert f"Open the check-in of {other_event.title}" in text_of(page)
     assert f'href="/checkin/{other_event.id}"' in page.get_data(as_text=True)
+
+
+def test_after_signing_in_each_role_starts_where_it_can_work(app, auth, door, organizer, event):
+    from tests.conftest import AuthActions
+
+    assert auth.login(organizer.email).headers["Location"].endswith("/workspace/")
+
+    staff_client = app.test_client()
+    staff = AuthActions(staff_client)
+    # A `next` is still followed.
+    target = f"/checkin/{event.id}/search?q=hoa"
+    assert staff.login(door.email, next_url=target).headers["Location"].endswith(target)
+    # Already signed in, the login page sends them on to the station, not the workspace.
+    assert staff_client.get("/workspace/login").headers["Location"].endswith("/checkin/")
