@@ -242,6 +242,9 @@ _ACTIONS = {
     "email.sent": _l("Email sent: %(detail)s"),
     "email.resent": _l("Email sent again by an organizer: %(detail)s"),
     "checked_in": _l("Checked in"),
+    "check_in.undone": _l("Check-in undone"),
+    "session.checked_in": _l("Checked in to “%(detail)s”"),
+    "session.check_in_undone": _l("Check-in to “%(detail)s” undone"),
 }
 _SPECIAL = {
     ("rejected", ""): _l("Not accepted (no reason given)"),

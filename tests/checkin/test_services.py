@@ -307,3 +307,16 @@ def test_events_for_staff_today_first_then_coming_then_past(app, checkin_staff, 
     assert [e.title for e in services.events_for(checkin_staff, today_of)] == [
         "Now", "Soon", "Later", "Past"]
     assert len(services.events_for(admin, today_of)) == 5
+
+
+def test_the_history_says_each_step_in_words(app, event, workshop, door):
+    from eventapp.registration.admin import describe
+
+    hoa = make_registration(event, sessions=[workshop])
+    services.check_in(hoa, door, NOW, session=workshop)
+    services.undo_check_in(hoa, door, NOW)
+
+    assert [describe(entry) for entry in history(hoa)] == [
+        "Checked in", "Checked in to “Film heritage online”",
+        "Check-in to “Film heritage online” undone", "Check-in undone",
+    ]
