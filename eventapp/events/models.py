@@ -41,8 +41,11 @@ class Event(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     description_vi: Mapped[str | None] = mapped_column(Text)
     organizer: Mapped[str | None] = mapped_column(String(255))
+    organizer_vi: Mapped[str | None] = mapped_column(String(255))
     venue: Mapped[str] = mapped_column(String(255), default="")
+    venue_vi: Mapped[str | None] = mapped_column(String(255))
     address: Mapped[str] = mapped_column(String(500), default="")
+    address_vi: Mapped[str | None] = mapped_column(String(500))
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -117,8 +120,10 @@ class Room(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
+    name_vi: Mapped[str | None] = mapped_column(String(120))
     # Where to find it: floor, building, directions.
     location: Mapped[str | None] = mapped_column(String(255))
+    location_vi: Mapped[str | None] = mapped_column(String(255))
     capacity: Mapped[int | None]
     position: Mapped[int] = mapped_column(default=0)
 

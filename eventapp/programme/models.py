@@ -79,6 +79,7 @@ class WorkshopSession(db.Model):
         str_enum(SessionLanguage, "session_language"), default=SessionLanguage.VIETNAMESE
     )
     track: Mapped[str | None] = mapped_column(String(120))
+    track_vi: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
