@@ -130,6 +130,10 @@ def test_without_javascript_the_forms_still_work(live_server, browser, event_day
         page.get_by_role("button", name="Check in Nguyễn Thị Hoa").click()
         assert banner(page).inner_text() == "Checked in"
         assert arrived(page).inner_text() == "2"
+        # No camera without JavaScript: its section stays hidden.
+        assert not page.get_by_role("button", name="Scan with the camera").is_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "checkin-station-no-js.png"), full_page=True)
     finally:
         context.close()
 
