@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
-from eventapp.checkin.services import Answer, Counters, Outcome
+from eventapp.checkin.services import Answer, Outcome
 from eventapp.events.models import Event
 from eventapp.i18n import local_datetime, local_time, localized
 from eventapp.labels import label, speaker_name
@@ -137,10 +137,6 @@ def as_json(answer: Answer, event: Event, now: datetime) -> dict:
         "session_id": answer.session.id if answer.session else None,
         "registration": person(answer.registration, event) if answer.registration else None,
     }
-
-
-def counts_json(counts: Counters) -> dict:
-    return counts.as_dict()
 
 
 def _iso(value: datetime | None) -> str | None:

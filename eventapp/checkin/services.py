@@ -335,7 +335,8 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def search(event: Event, q: str | None, limit: int = SEARCH_LIMIT) -> tuple[list[Registration], bool]:
+def search(event: Event, q: str | None,
+           limit: int = SEARCH_LIMIT) -> tuple[list[Registration], bool]:
     """Registrations whose name, organization or email holds every word of `q`.
 
     Diacritics and case do not matter ("nguyen thi" finds "Nguyễn Thị Hoa", "dang" finds

@@ -50,7 +50,8 @@ def test_a_typed_code_checks_in_then_says_already(client, station, event):
     db.session.commit()
     code = hoa.ticket_code
 
-    first = post(client, f"{station}/scan", station, {"code": f" {code[:4]}-{code[4:8]} {code[8:].lower()}"})
+    typed = f" {code[:4]}-{code[4:8]} {code[8:].lower()}"
+    first = post(client, f"{station}/scan", station, {"code": typed})
     assert first.status_code == 200
     assert "Checked in" in text_of(first)
     assert "Dr. Nguyễn Thị Hoa" in text_of(first)

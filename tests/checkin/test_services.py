@@ -35,7 +35,7 @@ def audits(action) -> int:
                              .where(AuditEntry.action == action))
 
 
-# --- Reading a ticket --------------------------------------------------------------------------
+# --- Reading a ticket -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -103,7 +103,7 @@ def test_unknown_codes(app, event, door, raw):
     assert answer.registration is None
 
 
-# --- Checking in ---------------------------------------------------------------------------------
+# --- Checking in ----------------------------------------------------------------------------------
 
 
 def test_scanning_checks_in_once_and_then_says_when_and_by_whom(app, event, door):
@@ -157,7 +157,7 @@ def test_undo_takes_the_check_in_back_once(app, event, door):
     assert services.check_in(hoa, door, NOW + timedelta(minutes=3)).outcome == Outcome.CHECKED_IN
 
 
-# --- Sessions ------------------------------------------------------------------------------------
+# --- Sessions -------------------------------------------------------------------------------------
 
 
 def test_checking_into_a_session_checks_into_the_event_too(app, event, workshop, door):
@@ -220,7 +220,7 @@ def test_undoing_a_session_keeps_the_event_and_undoing_the_event_clears_both(app
     ]
 
 
-# --- Search ----------------------------------------------------------------------------------------
+# --- Search ---------------------------------------------------------------------------------------
 
 
 def names(found) -> list[str]:
@@ -262,7 +262,7 @@ def test_search_gives_at_most_twenty(app, event):
     assert len(found) == 20 and more
 
 
-# --- Counters ------------------------------------------------------------------------------------
+# --- Counters -------------------------------------------------------------------------------------
 
 
 def test_counters(app, event, workshop, door):

@@ -3,7 +3,8 @@ an attendee by a name typed without diacritics and check them in, then check in 
 the code of their ticket, are told when the same code comes again, and undo a check-in.
 
 A second test lets Chromium's fake camera show the QR code of the ticket email: the station
-reads it with the vendored jsQR (Chromium on Linux has no BarcodeDetector) and checks the attendee in.
+reads it with the vendored jsQR (Chromium on Linux has no BarcodeDetector) and checks the
+attendee in.
 """
 import io
 import re
