@@ -62,8 +62,11 @@ class EventData:
     description: str = ""
     description_vi: str | None = None
     organizer: str | None = None
+    organizer_vi: str | None = None
     venue: str = ""
+    venue_vi: str | None = None
     address: str = ""
+    address_vi: str | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
     capacity: int | None = None
     registration_opens_at: datetime | None = None
@@ -133,7 +136,9 @@ def _slug_taken(slug: str, event_id: int | None) -> bool:
 
 def _clean(data: EventData) -> EventData:
     """Trimmed texts, empty optional texts as None, addresses normalized; or EventError."""
-    for name in ("title_vi", "subtitle", "subtitle_vi", "description_vi", "organizer"):
+    optional = ("title_vi", "subtitle", "subtitle_vi", "description_vi", "organizer",
+                "organizer_vi", "venue_vi", "address_vi")
+    for name in optional:
         value = getattr(data, name)
         setattr(data, name, value.strip() if value and value.strip() else None)
     data.title = (data.title or "").strip()

@@ -65,7 +65,9 @@ class ProgrammeError(ValueError):
 @dataclass
 class RoomData:
     name: str
+    name_vi: str | None = None
     location: str | None = None
+    location_vi: str | None = None
     capacity: int | None = None
 
 
@@ -75,7 +77,8 @@ ROOM_AUDIT_FIELDS = (*ROOM_FIELDS, "position")
 
 def _check_room(event: Event, data: RoomData, room_id: int | None = None) -> RoomData:
     data.name = (data.name or "").strip()
-    data.location = (data.location or "").strip() or None
+    for name in ("name_vi", "location", "location_vi"):
+        setattr(data, name, (getattr(data, name) or "").strip() or None)
     if not data.name:
         raise ProgrammeError(_l("Please give the room a name."), "name")
     if data.capacity is not None and data.capacity < 1:
@@ -189,6 +192,7 @@ class SessionData:
     capacity: int | None = None
     language: SessionLanguage = SessionLanguage.VIETNAMESE
     track: str | None = None
+    track_vi: str | None = None
 
 
 SESSION_FIELDS = tuple(f.name for f in fields(SessionData))
@@ -198,7 +202,7 @@ SESSION_AUDIT_FIELDS = (*SESSION_FIELDS, "status")
 def _check_session(event: Event, data: SessionData) -> SessionData:
     data.title = (data.title or "").strip()
     data.description = (data.description or "").strip()
-    for name in ("title_vi", "description_vi", "track"):
+    for name in ("title_vi", "description_vi", "track", "track_vi"):
         value = getattr(data, name)
         setattr(data, name, value.strip() if value and value.strip() else None)
     # Stored and compared in UTC, whatever zone the form typed them in.

@@ -209,16 +209,30 @@ class EventForm(ZonedTimesMixin, FlaskForm):
     description = markdown_field(_l("Description (English)"), hint=True)
     description_vi = markdown_field(_l("Description (Vietnamese)"))
     organizer = StringField(
-        _l("Organized by"),
+        _l("Organized by (English)"),
         filters=[single_line],
         validators=[Optional(), Length(max=255)],
         description=_l("e.g. Ministry of Culture, Sports and Tourism"),
     )
+    organizer_vi = StringField(
+        _l("Organized by (Vietnamese)"),
+        filters=[single_line],
+        validators=[Optional(), Length(max=255)],
+        description=_l("e.g. Bộ Văn hóa, Thể thao và Du lịch"),
+    )
     venue = StringField(
-        _l("Venue"), filters=[single_line], validators=[Optional(), Length(max=255)]
+        _l("Venue (English)"), filters=[single_line], validators=[Optional(), Length(max=255)]
+    )
+    venue_vi = StringField(
+        _l("Venue (Vietnamese)"), filters=[single_line], validators=[Optional(), Length(max=255)]
     )
     address = StringField(
-        _l("Address"), filters=[single_line], validators=[Optional(), Length(max=500)]
+        _l("Address (English)"), filters=[single_line], validators=[Optional(), Length(max=500)]
+    )
+    address_vi = StringField(
+        _l("Address (Vietnamese)"),
+        filters=[single_line],
+        validators=[Optional(), Length(max=500)],
     )
     timezone = SelectField(
         _l("Time zone"),
@@ -293,15 +307,24 @@ class EventForm(ZonedTimesMixin, FlaskForm):
 
 class RoomForm(FlaskForm):
     name = StringField(
-        _l("Name"),
+        _l("Name (English)"),
         filters=[single_line],
         validators=[DataRequired(_l("Please give the room a name.")), Length(max=120)],
     )
+    name_vi = StringField(
+        _l("Name (Vietnamese)"), filters=[single_line], validators=[Optional(), Length(max=120)]
+    )
     location = StringField(
-        _l("Where to find it"),
+        _l("Where to find it (English)"),
         filters=[single_line],
         validators=[Optional(), Length(max=255)],
         description=_l("Floor, building, directions: e.g. 2nd floor, left wing."),
+    )
+    location_vi = StringField(
+        _l("Where to find it (Vietnamese)"),
+        filters=[single_line],
+        validators=[Optional(), Length(max=255)],
+        description=_l("e.g. Tầng 2, cánh trái."),
     )
     capacity = WholeNumberField(
         _l("Seats"),
@@ -350,7 +373,10 @@ class SessionForm(ZonedTimesMixin, FlaskForm):
         _l("Language"), validators=[InputRequired()], default=SessionLanguage.VIETNAMESE.value
     )
     track = StringField(
-        _l("Track"), filters=[single_line], validators=[Optional(), Length(max=120)]
+        _l("Track (English)"), filters=[single_line], validators=[Optional(), Length(max=120)]
+    )
+    track_vi = StringField(
+        _l("Track (Vietnamese)"), filters=[single_line], validators=[Optional(), Length(max=120)]
     )
     description = markdown_field(_l("Description (English)"), hint=True)
     description_vi = markdown_field(_l("Description (Vietnamese)"))

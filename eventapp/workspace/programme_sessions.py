@@ -59,7 +59,11 @@ def _flash_emailed(count: int) -> None:
 
 def _room_data(form: RoomForm) -> RoomData:
     return RoomData(
-        name=form.name.data or "", location=form.location.data, capacity=form.capacity.data
+        name=form.name.data or "",
+        name_vi=form.name_vi.data,
+        location=form.location.data,
+        location_vi=form.location_vi.data,
+        capacity=form.capacity.data,
     )
 
 
@@ -206,6 +210,7 @@ def _session_data(form: SessionForm) -> SessionData:
         capacity=form.capacity.data,
         language=SessionLanguage(form.language.data),
         track=form.track.data,
+        track_vi=form.track_vi.data,
         description=form.description.data or "",
         description_vi=form.description_vi.data,
     )
