@@ -4,7 +4,6 @@ Real threads, each with its own connection and transaction, as gunicorn's worker
 on SQLite (BEGIN IMMEDIATE) and on PostgreSQL (the conditional UPDATE waits for the first
 one's row lock, then finds the row already checked in).
 """
-import threading
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -15,35 +14,10 @@ from eventapp.checkin.services import Outcome
 from eventapp.extensions import db
 from eventapp.registration.models import Registration, RegistrationLogEntry
 from tests.checkin.helpers import make_registration
+from tests.registration.test_races import race
 
 THREADS = 12
 NOW = datetime(2031, 3, 18, 1, 42, tzinfo=UTC)
-
-
-def race(app, work):
-    """Run `work(n)` in THREADS threads released at once; their results, or their errors."""
-    barrier = threading.Barrier(THREADS)
-    results, errors = [None] * THREADS, []
-
-    def run(n):
-        with app.app_context():
-            try:
-                barrier.wait(timeout=30)
-                results[n] = work(n)
-                db.session.commit()
-            except Exception as error:  # noqa: BLE001 -- reported below
-                db.session.rollback()
-                errors.append(repr(error))
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return results
 
 
 def count(model, *where) -> int:
@@ -54,13 +28,15 @@ def test_simultaneous_scans_of_one_ticket_check_in_once(app, event):
     hoa = make_registration(event)
     registration_id, code = hoa.id, hoa.ticket_code
 
+    answers = [None] * THREADS
+
     def scan(n):
         # Each phone has its own clock: the answers must all give the first one's time.
         answer = services.scan(db.session.get(type(event), event.id), code,
                                f"door{n}@example.org", NOW + timedelta(seconds=n))
-        return answer.outcome, answer.checked_in_at
+        answers[n] = answer.outcome, answer.checked_in_at
 
-    answers = race(app, scan)
+    assert race(app, THREADS, scan) == []
 
     db.session.rollback()  # a fresh snapshot, after the threads' commits
     taken = db.session.get(Registration, registration_id).checked_in_at
@@ -78,14 +54,16 @@ def test_simultaneous_session_check_ins_take_it_once(app, event, workshop):
     hoa = make_registration(event, sessions=[workshop])
     registration_id, session_id = hoa.id, workshop.id
 
+    answers = [None] * THREADS
+
     def check_in(n):
         registration = db.session.get(Registration, registration_id)
         session = db.session.get(type(workshop), session_id)
         answer = services.check_in(registration, f"door{n}@example.org",
                                    NOW + timedelta(seconds=n), session=session)
-        return answer.outcome, answer.checked_in_at
+        answers[n] = answer.outcome, answer.checked_in_at
 
-    answers = race(app, check_in)
+    assert race(app, THREADS, check_in) == []
 
     db.session.rollback()
 

@@ -8,6 +8,7 @@ attendee in.
 """
 import io
 import re
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -48,6 +49,19 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@contextmanager
+def at_the_station(browser, live_server, event, **options):
+    """A phone of its own (`options` for its browser context), signed in at the station."""
+    context = browser.new_context(**PHONE, **options)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server)
+        page.wait_for_url(re.compile(rf".*/checkin/{event.id}$"))
+        yield page
+    finally:
+        context.close()
 
 
 def sign_in(page, live_server):
@@ -117,11 +131,7 @@ def test_check_in_staff_at_the_door(live_server, phone, event_day):
 
 def test_without_javascript_the_forms_still_work(live_server, browser, event_day):
     event, hoa, lam = event_day
-    context = browser.new_context(java_script_enabled=False, **PHONE)
-    page = context.new_page()
-    try:
-        sign_in(page, live_server)
-        page.wait_for_url(re.compile(rf".*/checkin/{event.id}$"))
+    with at_the_station(browser, live_server, event, java_script_enabled=False) as page:
         page.get_by_label("Ticket code").fill(lam.ticket_code)
         page.locator("[data-scan-form]").get_by_role("button", name="Check in").click()
         assert banner(page).inner_text() == "Checked in"
@@ -135,8 +145,6 @@ def test_without_javascript_the_forms_still_work(live_server, browser, event_day
         assert not page.get_by_role("button", name="Scan with the camera").is_visible()
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "checkin-station-no-js.png"), full_page=True)
-    finally:
-        context.close()
 
 
 def _ticket_video(path: Path, ticket_code: str) -> None:
@@ -165,22 +173,18 @@ def test_the_camera_reads_a_ticket(live_server, browser, event_day, tmp_path):
         "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={video}"])
     try:
-        context = camera_browser.new_context(permissions=["camera"], **PHONE)
-        page = context.new_page()
-        sign_in(page, live_server)
-        page.wait_for_url(re.compile(rf".*/checkin/{event.id}$"))
-        page.get_by_role("button", name="Scan with the camera").click()
-        page.locator(".ci-banner--ok").wait_for(timeout=15000)
-        assert banner(page).inner_text() == "Checked in"
-        assert page.locator(".ci-person__name").inner_text() == "Dr. Nguyễn Thị Hoa"
-        assert page.evaluate("typeof window.jsQR") == "function" or page.evaluate(
-            "'BarcodeDetector' in window")
-        # The ticket stays in front of the camera: it is not sent again and again.
-        page.wait_for_timeout(3000)
-        assert banner(page).inner_text() == "Checked in"
-        assert arrived(page).inner_text() == "1"
-        page.screenshot(path=str(ARTIFACTS / "checkin-camera.png"))
-        context.close()
+        with at_the_station(camera_browser, live_server, event, permissions=["camera"]) as page:
+            page.get_by_role("button", name="Scan with the camera").click()
+            page.locator(".ci-banner--ok").wait_for(timeout=15000)
+            assert banner(page).inner_text() == "Checked in"
+            assert page.locator(".ci-person__name").inner_text() == "Dr. Nguyễn Thị Hoa"
+            assert page.evaluate("typeof window.jsQR") == "function" or page.evaluate(
+                "'BarcodeDetector' in window")
+            # The ticket stays in front of the camera: it is not sent again and again.
+            page.wait_for_timeout(3000)
+            assert banner(page).inner_text() == "Checked in"
+            assert arrived(page).inner_text() == "1"
+            page.screenshot(path=str(ARTIFACTS / "checkin-camera.png"))
     finally:
         camera_browser.close()
 
@@ -191,11 +195,7 @@ def test_the_station_passes_axe(live_server, browser, event_day):
 
     event, hoa, lam = event_day
     # bypass_csp: axe-core is injected as an inline script.
-    context = browser.new_context(bypass_csp=True, **PHONE)
-    page = context.new_page()
-    try:
-        sign_in(page, live_server)
-        page.wait_for_url(re.compile(rf".*/checkin/{event.id}$"))
+    with at_the_station(browser, live_server, event, bypass_csp=True) as page:
         page.get_by_label("Ticket code").fill(lam.ticket_code)
         page.get_by_label("Ticket code").press("Enter")
         page.locator(".ci-banner--ok").wait_for()
@@ -207,5 +207,3 @@ def test_the_station_passes_axe(live_server, browser, event_day):
         page.get_by_label("Ticket code").press("Enter")
         page.locator(".ci-banner--stop").wait_for()
         assert violations(page) == []
-    finally:
-        context.close()
