@@ -12,28 +12,56 @@ before Flask and answers only what a kept page needs:
 - when a page is kept under that key and a fresh read of its rows gives the same
   fingerprint, the same query the view runs, so a change shows on the very next request.
 
+The fingerprint is read on a database connection each worker thread keeps for this alone,
+taken once from the application's pool (so within DB_POOL_SIZE + DB_MAX_OVERFLOW) and used
+in autocommit through the driver: one round trip per page, without the pool's checkout,
+pre-ping and reset, the session, BEGIN and ROLLBACK that the same query costs in Flask. A
+connection that fails is thrown away and the request goes to Flask, whose pool pings; the
+thread takes a new connection for its next kept page.
+
 It answers with the kept bytes and the headers Flask adds to every page (security headers,
 Vary, request id); `tests/deploy/test_kept_pages.py` compares the two. Everything else (a
 miss, a changed page, an error, any other request) goes to Flask unchanged, and Flask's
 view renders and keeps the page again.
 """
 import re
+import threading
 import uuid
 
 from flask import Flask
+from sqlalchemy import event
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header, parse_cookie
 
+from eventapp.extensions import db
 from eventapp.i18n import LANGUAGE_COOKIE
-from eventapp.programme.services import programme_version, rendered_pages
+from eventapp.programme import services as programme
+from eventapp.programme.services import fingerprint, rendered_pages
 from eventapp.security import _SANE_REQUEST_ID, CONTENT_SECURITY_POLICY, REQUEST_ID_HEADER
-from eventapp.speakers.services import profile_version
+from eventapp.speakers import services as speakers
 
-# (path pattern, endpoint of the view that keeps the page, the page's fingerprint)
+# The statements `programme_version` and `profile_version` run, in the same order: the same
+# rows give the same fingerprint here and in the views.
+_QUERIES = {
+    "programme": (
+        programme._PROGRAMME_PG,
+        programme._EVENT_AND_ROOMS,
+        programme._SESSIONS_AND_SPEAKERS,
+        "event_id",
+    ),
+    "profile": (
+        speakers._PROFILE_PG,
+        speakers._SPEAKER_AND_LINKS,
+        speakers._APPEARANCES,
+        "speaker_id",
+    ),
+}
+
+# (path pattern, endpoint of the view that keeps the page, which fingerprint it has)
 _PAGES = (
-    (re.compile(r"/events/([^/]+)/agenda"), "programme.agenda", programme_version),
-    (re.compile(r"/events/([^/]+)/speakers"), "speakers.event_speakers_page", programme_version),
-    (re.compile(r"/speakers/([^/]+)"), "speakers.profile", profile_version),
+    (re.compile(r"/events/([^/]+)/agenda"), "programme.agenda", "programme"),
+    (re.compile(r"/events/([^/]+)/speakers"), "speakers.event_speakers_page", "programme"),
+    (re.compile(r"/speakers/([^/]+)"), "speakers.profile", "profile"),
 )
 
 
@@ -43,6 +71,7 @@ class KeptPages:
     def __init__(self, wsgi_app, app: Flask):
         self.wsgi_app = wsgi_app
         self.app = app
+        self.fingerprints = Fingerprints(app)
         # Kept pages served here, for tests and curious operators.
         self.served = 0
 
@@ -62,7 +91,7 @@ class KeptPages:
         page = _match(path)
         if page is None:
             return None
-        endpoint, version_of, slug = page
+        endpoint, kind, slug = page
         config = self.app.config
         cookies = parse_cookie(environ) if environ.get("HTTP_COOKIE") else {}
         if config["SESSION_COOKIE_NAME"] in cookies or _remember_cookie(config) in cookies:
@@ -72,12 +101,7 @@ class KeptPages:
         kept = pages.peek(key)
         if kept is None:
             return None
-        try:
-            with self.app.app_context():
-                current = version_of(slug)
-        except Exception:  # noqa: BLE001 -- Flask will meet it again and answer properly
-            return None
-        if current != kept[0]:
+        if self.fingerprints.read(kind, slug) != kept[0]:
             return None
         return _headers(environ, config, len(kept[1])), kept[1]
 
@@ -91,10 +115,10 @@ def _match(path: str):
     if not path.isascii():
         # Flask decodes such a path itself; no kept key could match it here.
         return None
-    for pattern, endpoint, version_of in _PAGES:
+    for pattern, endpoint, kind in _PAGES:
         found = pattern.fullmatch(path)
         if found:
-            return endpoint, version_of, found.group(1)
+            return endpoint, kind, found.group(1)
     return None
 
 
@@ -132,3 +156,104 @@ def _headers(environ, config, length: int) -> list[tuple[str, str]]:
     given = environ.get("HTTP_X_REQUEST_ID", "")
     headers.append((REQUEST_ID_HEADER, given if _SANE_REQUEST_ID.match(given) else uuid.uuid4().hex))
     return headers
+
+
+class Fingerprints:
+    """The pages' fingerprints, read on one connection per thread; None when unknown."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self._local = threading.local()
+        self._engine = None
+        self._compiled = {}
+        self._held = set()
+        self._lock = threading.Lock()
+
+    def read(self, kind: str, slug: str):
+        held = self._connection()
+        if held is None:
+            return None
+        try:
+            if self._engine.dialect.name == "postgresql":
+                rows = self._run(held, _QUERIES[kind][0], {"slug": slug})
+                return rows[0][0] if rows else None
+            return self._sqlite(held, kind, slug)
+        except Exception:  # noqa: BLE001 -- Flask will meet it again and answer properly
+            self._discard(held)
+            return None
+
+    def _sqlite(self, held, kind: str, slug: str):
+        """As `unless_sqlite_unchanged`: rows read again only when the database changed."""
+        state = self._run(held, programme._SQLITE_STATE, {})[0]
+        known = self._local.known
+        if kind in known.get(slug, {}) and known[slug][kind][0] == state:
+            return known[slug][kind][1]
+        _pg, head_query, rest_query, key = _QUERIES[kind]
+        head = self._run(held, head_query, {"slug": slug})
+        value = fingerprint(head, self._run(held, rest_query, {key: head[0][0]})) if head else None
+        known.setdefault(slug, {})[kind] = (state, value)
+        return value
+
+    def _run(self, held, statement, params: dict) -> list[tuple]:
+        sql, names = self._compile(statement)
+        cursor = held.cursor()
+        try:
+            if names is None:
+                cursor.execute(sql, params)
+            else:
+                cursor.execute(sql, [params[name] for name in names])
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+    def _compile(self, statement):
+        """The statement in the driver's own parameter style (and the order of its names)."""
+        if statement not in self._compiled:
+            compiled = statement.compile(dialect=self._engine.dialect)
+            names = list(compiled.positiontup) if compiled.positional else None
+            self._compiled[statement] = (str(compiled), names)
+        return self._compiled[statement]
+
+    def _connection(self):
+        held = getattr(self._local, "connection", None)
+        if held is not None:
+            return held
+        try:
+            if self._engine is None:
+                with self.app.app_context():
+                    self._engine = db.engine
+                event.listen(self._engine, "engine_disposed", lambda _engine: self.close())
+            held = self._engine.raw_connection()
+            if self._engine.dialect.name == "postgresql":
+                # Each fingerprint is one statement: nothing to begin or roll back.
+                held.driver_connection.autocommit = True
+        except Exception:  # noqa: BLE001 -- no database now: Flask answers
+            return None
+        self._local.connection = held
+        self._local.known = {}
+        with self._lock:
+            self._held.add(held)
+        return held
+
+    def _discard(self, held) -> None:
+        self._local.connection = None
+        with self._lock:
+            self._held.discard(held)
+        _throw_away(held)
+
+    def close(self) -> None:
+        """Give every thread's connection back (when the app's engine is disposed)."""
+        with self._lock:
+            held, self._held = self._held, set()
+        for connection in held:
+            _throw_away(connection)
+        self._local = threading.local()
+
+
+def _throw_away(connection) -> None:
+    """Close a held connection for good and give its place in the pool back."""
+    try:
+        connection.invalidate()
+        connection.close()
+    except Exception:  # noqa: BLE001 -- it is being thrown away anyway
+        pass

@@ -115,14 +115,53 @@ def test_a_changed_page_goes_to_flask_which_keeps_it_again(app, client, db, prog
 
 
 def test_a_database_error_goes_to_flask(app, client, programme, monkeypatch):  # noqa: F811
-    import eventapp.kept_pages as kept_pages
-
+    kept = middleware(app)
     client.get(programme["agenda"])
 
-    def broken(slug):
+    def broken(*args):
         raise RuntimeError("database unreachable")
 
-    pattern, endpoint, _version = kept_pages._PAGES[0]
-    monkeypatch.setattr(kept_pages, "_PAGES", ((pattern, endpoint, broken),))
+    monkeypatch.setattr(kept.fingerprints, "_run", broken)
     assert client.get(programme["agenda"]).status_code == 200
-    assert middleware(app).served == 0
+    assert kept.served == 0
+
+
+def test_a_lost_connection_is_replaced(app, client, programme):  # noqa: F811
+    kept = middleware(app)
+    client.get(programme["agenda"])
+    client.get(programme["agenda"])
+    assert kept.served == 1
+    # The server or a firewall drops the connection the middleware keeps.
+    [held] = kept.fingerprints._held
+    held.driver_connection.close()
+
+    assert client.get(programme["agenda"]).status_code == 200
+    assert kept.served == 1
+    assert client.get(programme["agenda"]).status_code == 200
+    assert kept.served == 2
+
+
+def test_a_changed_page_shows_from_another_host_at_once(
+    app, client, database_url, tmp_path, programme  # noqa: F811
+):
+    from eventapp import create_app
+    from eventapp.config import TestConfig
+    from eventapp.extensions import db as _db
+
+    class OtherHost(TestConfig):
+        SQLALCHEMY_DATABASE_URI = database_url
+
+    other = create_app(OtherHost)
+    other.instance_path = str(tmp_path / "other")
+    client.get(programme["agenda"])
+    assert "Meeting Room A" in client.get(programme["agenda"]).get_data(as_text=True)
+    with other.app_context():
+        _db.session.execute(
+            text("UPDATE room SET name = 'Main Hall' WHERE id = :id"), {"id": programme["room"]}
+        )
+        _db.session.commit()
+        _db.session.remove()
+        _db.engine.dispose()
+
+    assert "Main Hall" in client.get(programme["agenda"]).get_data(as_text=True)
+    assert middleware(app).served == 1
