@@ -6,7 +6,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_time, get_timezone_name
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale, gettext, pgettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 LANGUAGE_COOKIE = "lang"
 # Each language named in itself, as a language switch shows it (never translated).
@@ -84,6 +84,19 @@ def lang_attr(obj, field: str) -> Markup:
     return Markup(' lang="%s"') % language
 
 
+def localized_html(obj, field: str) -> Markup:
+    """`localized` as HTML: in a `<span lang>` when it is in the other language, else bare.
+
+    For texts run into a sentence or a list ("Main Hall, International Hall"), where no
+    element of their own could carry `lang_attr`.
+    """
+    text = localized(obj, field)
+    attribute = lang_attr(obj, field) if text else ""
+    if not attribute:
+        return escape(text)
+    return Markup("<span%s>%s</span>") % (attribute, text)
+
+
 def _zone(event) -> ZoneInfo:
     return ZoneInfo(event.timezone)
 
@@ -140,6 +153,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["localized"] = localized
     app.jinja_env.filters["localized"] = localized
     app.jinja_env.globals["lang_attr"] = lang_attr
+    app.jinja_env.globals["localized_html"] = localized_html
     app.jinja_env.globals["salutation"] = salutation
 
     @app.context_processor

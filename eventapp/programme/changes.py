@@ -49,7 +49,9 @@ class SessionState:
     starts_at: datetime
     ends_at: datetime
     room_id: int | None
+    # In both languages: each attendee's email shows the room in their own.
     room_name: str | None
+    room_name_vi: str | None
     status: SessionStatus
     timezone: str
 
@@ -61,6 +63,7 @@ class SessionState:
             ends_at=session.ends_at,
             room_id=session.room_id,
             room_name=room.name if room else None,
+            room_name_vi=room.name_vi if room else None,
             status=SessionStatus(session.status),
             timezone=event.timezone,
         )
