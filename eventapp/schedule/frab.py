@@ -98,8 +98,8 @@ def _by_room(event: Event, sessions: list[WorkshopSession]) -> dict[str, list]:
 
 def _room_name(event: Event, session: WorkshopSession) -> str:
     if session.room:
-        return session.room.name
-    return event.venue or _("Main venue")
+        return localized(session.room, "name")
+    return localized(event, "venue") or _("Main venue")
 
 
 def _add_session(room: ET.Element, event: Event, session, room_name: str, links: Links) -> None:
@@ -115,7 +115,7 @@ def _add_session(room: ET.Element, event: Event, session, room_name: str, links:
     _text(element, "url", links.session(event, session))
     _text(element, "title", localized(session, "title"))
     _text(element, "subtitle", "")
-    _text(element, "track", session.track or "")
+    _text(element, "track", localized(session, "track"))
     _text(element, "type", session.kind.value)
     _text(element, "language", session.language.value)
     _text(element, "abstract", plain_text(localized(session, "description")))

@@ -73,8 +73,9 @@ def _date_span(event: Event, sessions: list[WorkshopSession]) -> tuple[date, dat
 def _session_component(event: Event, session: WorkshopSession, links: Links) -> CalendarEvent:
     session_url = links.session(event, session)
     categories = [label(session.kind)]
-    if session.track:
-        categories.append(session.track)
+    track = localized(session, "track")
+    if track:
+        categories.append(track)
     return CalendarEvent.new(
         uid=str(session_guid(event, session)),
         # The moment this description of the session was last changed: the same on every

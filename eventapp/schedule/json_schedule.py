@@ -67,9 +67,9 @@ def _event(event: Event, links: Links) -> dict:
         "slug": event.slug,
         **_bilingual(event, "title"),
         **_bilingual(event, "subtitle"),
-        "organizer": event.organizer,
-        "venue": event.venue,
-        "address": event.address,
+        **_bilingual(event, "organizer"),
+        **_bilingual(event, "venue", missing=""),
+        **_bilingual(event, "address", missing=""),
         "timezone": event.timezone,
         "start": _moment(event, event.starts_at),
         "end": _moment(event, event.ends_at),
@@ -81,8 +81,8 @@ def _event(event: Event, links: Links) -> dict:
 def _room(room: Room) -> dict:
     return {
         "id": room.id,
-        "name": room.name,
-        "location": room.location,
+        **_bilingual(room, "name", missing=""),
+        **_bilingual(room, "location"),
         "capacity": room.capacity,
     }
 
@@ -98,11 +98,11 @@ def _session(event: Event, session: WorkshopSession, links: Links) -> dict:
         "start": _moment(event, session.starts_at),
         "end": _moment(event, session.ends_at),
         "duration_minutes": duration_minutes(session),
-        "room": {"id": room.id, "name": room.name} if room else None,
+        "room": {"id": room.id, **_bilingual(room, "name", missing="")} if room else None,
         "capacity": session.capacity,
         "seats_left": session.seats_left,
         "language": session.language.value,
-        "track": session.track,
+        **_bilingual(session, "track"),
         "url": links.session(event, session),
         "ics_url": links.session_ics(event, session),
         "speakers": [_speaker(link, links) for link in session.speaker_links],

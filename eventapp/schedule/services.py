@@ -40,10 +40,13 @@ def duration_minutes(session: WorkshopSession) -> int:
 
 
 def session_location(event: Event, session: WorkshopSession) -> str:
-    """Room, where to find it, venue and address: "Phòng A, Tầng 2, Nhà hát Lớn, 1 Tràng Tiền"."""
+    """Room, where to find it, venue and address: "Phòng A, Tầng 2, Nhà hát Lớn, 1 Tràng Tiền".
+
+    In the reader's language, each part in the other one where it is not written in theirs.
+    """
     room = session.room
-    parts = [room.name, room.location] if room else []
-    parts += [event.venue, event.address]
+    parts = [localized(room, "name"), localized(room, "location")] if room else []
+    parts += [localized(event, "venue"), localized(event, "address")]
     return ", ".join(part for part in parts if part)
 
 

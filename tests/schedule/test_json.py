@@ -24,7 +24,14 @@ def test_event_is_described_with_times_in_its_own_zone(client, programme):
     assert document["generated_at"].endswith("+07:00")
     (room,) = document["rooms"]
     assert room == {
-        "id": programme.room.id, "name": "Phòng Hội thảo A", "location": "Tầng 2", "capacity": None
+        "id": programme.room.id,
+        "name": "Phòng Hội thảo A",
+        "name_en": "Phòng Hội thảo A",
+        "name_vi": None,
+        "location": "Tầng 2",
+        "location_en": "Tầng 2",
+        "location_vi": None,
+        "capacity": None,
     }
 
 
@@ -38,7 +45,12 @@ def test_sessions_carry_times_with_offset_places_and_seats(client, programme):
         "2031-03-18T09:00:00+07:00", "2031-03-18T09:45:00+07:00"
     )
     assert keynote["duration_minutes"] == 45
-    assert keynote["room"] == {"id": programme.room.id, "name": "Phòng Hội thảo A"}
+    assert keynote["room"] == {
+        "id": programme.room.id,
+        "name": "Phòng Hội thảo A",
+        "name_en": "Phòng Hội thảo A",
+        "name_vi": None,
+    }
     assert (keynote["capacity"], keynote["seats_left"]) == (120, 100)
     assert keynote["language"] == "vi-en"
     assert keynote["track"] == "Chính sách"
