@@ -10,7 +10,7 @@ from datetime import date
 from flask import abort, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, generate_csrf
 
 from eventapp.accounts.services import can_check_in
 from eventapp.checkin import answers, bp, services
@@ -45,9 +45,20 @@ def _check_access():
 
 @bp.errorhandler(CSRFError)
 def _csrf_error(error):
+    """A station left open for hours: its token expired. Ask again, keeping the typed code.
+
+    checkin.js asks for a fresh token (counts.json gives one) and sends the request again.
+    """
+    message = _("This page has expired. Please reload it.")
     if _wants_json():
-        return jsonify(error=_("This page has expired. Please reload it.")), 400
-    return render_error(400)
+        return jsonify(error=message, csrf=True), 400
+    event_id = (request.view_args or {}).get("event_id")
+    event = db.session.get(Event, event_id) if event_id is not None else None
+    if event is None or not current_user.is_authenticated \
+            or not can_check_in(current_user, event.id):
+        return render_error(400)
+    return _station_page(event, _session(event, request.form), code=request.form.get("code", ""),
+                         error=_("The page had expired. Please send it again."), status=400)
 
 
 def _actor():
@@ -90,7 +101,7 @@ def station(event_id: int):
 
 
 def _station_page(event: Event, session, answer=None, results=None, more=False, q="",
-                  error=None, status=200):
+                  code="", error=None, status=200):
     return render_template(
         "checkin/station.html",
         event=event,
@@ -101,6 +112,7 @@ def _station_page(event: Event, session, answer=None, results=None, more=False, 
         results=results,
         more=more,
         q=q,
+        code=code,
         error=error,
         now=utc_now(),
     ), status
@@ -130,7 +142,7 @@ def scan(event_id: int):
         message = _("Type the code printed under the QR code.")
         if _wants_json():
             return jsonify(error=message), 400
-        return _station_page(event, session, error=message, status=400)
+        return _station_page(event, session, code=code, error=message, status=400)
     answer = services.scan(event, code, _actor(), session=session)
     db.session.commit()
     return _answer(event, session, answer)
@@ -179,7 +191,11 @@ def search(event_id: int):
 @bp.get("/<int:event_id>/counts.json")
 def counts(event_id: int):
     event = g.checkin_event
-    return jsonify(services.counters(event, _session(event, request.args)).as_dict())
+    body = services.counters(event, _session(event, request.args)).as_dict()
+    # A fresh token for the page's forms: CSRF tokens expire after an hour, and a station
+    # stays open all day. Only a page of this site can read it (same-origin policy).
+    body["csrf_token"] = generate_csrf()
+    return jsonify(body)
 
 
 @bp.context_processor

@@ -108,8 +108,9 @@ def test_counts_json(client, station, event, workshop):
     make_registration(event, "Lê Văn Minh", walk_in=True)
     db.session.commit()
 
-    assert client.get(f"{station}/counts.json").get_json() == {
-        "confirmed": 2, "arrived": 0, "expected": 2, "walk_ins": 1}
+    counts = client.get(f"{station}/counts.json").get_json()
+    assert counts.pop("csrf_token")
+    assert counts == {"confirmed": 2, "arrived": 0, "expected": 2, "walk_ins": 1}
     in_session = client.get(f"{station}/counts.json?session={workshop.id}").get_json()
     assert in_session["confirmed"] == 1
 
@@ -216,3 +217,27 @@ def test_after_signing_in_each_role_starts_where_it_can_work(app, auth, door, or
     assert staff.login(door.email, next_url=target).headers["Location"].endswith(target)
     # Already signed in, the login page sends them on to the station, not the workspace.
     assert staff_client.get("/workspace/login").headers["Location"].endswith("/checkin/")
+
+
+def test_an_expired_token_keeps_the_code_and_a_fresh_one_comes_with_the_counters(
+        app, client, station, event):
+    hoa = make_registration(event)
+    old_token = token(client, station)
+    app.config["WTF_CSRF_TIME_LIMIT"] = 1
+    import time
+
+    time.sleep(2)
+
+    page = client.post(f"{station}/scan", data={"code": hoa.ticket_code, "csrf_token": old_token})
+    assert page.status_code == 400
+    assert "The page had expired. Please send it again." in text_of(page)
+    assert f'value="{hoa.ticket_code}"' in page.get_data(as_text=True)
+
+    refused = client.post(f"{station}/scan", data={"code": hoa.ticket_code},
+                          headers={"Accept": "application/json", "X-CSRFToken": old_token})
+    assert refused.status_code == 400 and refused.get_json()["csrf"] is True
+
+    fresh = client.get(f"{station}/counts.json").get_json()["csrf_token"]
+    answer = client.post(f"{station}/scan", data={"code": hoa.ticket_code},
+                         headers={"Accept": "application/json", "X-CSRFToken": fresh})
+    assert answer.get_json()["outcome"] == "checked_in"

@@ -129,6 +129,19 @@ def test_check_in_staff_at_the_door(live_server, phone, event_day):
     expect(arrived(page)).to_have_text("2")
 
 
+def test_a_station_left_open_past_its_token_keeps_working(live_server, app, browser, event_day):
+    """CSRF tokens last an hour; a station stays open all day. An expired token is replaced
+    by a fresh one (from the counters) and the request sent again, unseen."""
+    event, hoa, lam = event_day
+    with at_the_station(browser, live_server, event) as page:
+        app.config["WTF_CSRF_TIME_LIMIT"] = 2
+        page.wait_for_timeout(3000)
+        page.get_by_label("Ticket code").fill(hoa.ticket_code)
+        page.get_by_label("Ticket code").press("Enter")
+        page.locator(".ci-banner--ok").wait_for()
+        assert banner(page).inner_text() == "Checked in"
+
+
 def test_without_javascript_the_forms_still_work(live_server, browser, event_day):
     event, hoa, lam = event_day
     with at_the_station(browser, live_server, event, java_script_enabled=False) as page:

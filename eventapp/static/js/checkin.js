@@ -9,7 +9,9 @@
 //    otherwise the vendored jsQR, loaded only then. A code read is sent like a typed one;
 //    scanning pauses for 2 seconds after each, and the same code read again within a few
 //    seconds is ignored (the ticket is still in front of the camera);
-// 3. the counters are asked for again every 10 seconds while the page is visible.
+// 3. the counters are asked for again every 10 seconds while the page is visible; they come
+//    with a fresh CSRF token (tokens expire after an hour, a station stays open all day),
+//    and a request refused for an expired token is sent again once with a fresh one.
 // The camera needs a secure context (HTTPS, or localhost): the page says so otherwise.
 (function () {
   "use strict";
@@ -35,18 +37,25 @@
 
   // --- Talking to the server ---------------------------------------------------------------
 
-  function request(url, options) {
+  function request(url, options, retried) {
     var settings = Object.assign({ credentials: "same-origin" }, options || {});
-    settings.headers = Object.assign(
-      { "Accept": "application/json", "X-CSRFToken": csrfToken },
-      settings.headers || {}
-    );
+    settings.headers = { "Accept": "application/json", "X-CSRFToken": csrfToken };
+    if (settings.body instanceof FormData) {
+      // The form's own token may be older than the page's current one.
+      settings.body.set("csrf_token", csrfToken);
+    }
     return fetch(url, settings).then(function (response) {
       var type = response.headers.get("Content-Type") || "";
       if (type.indexOf("application/json") === -1) {
         return { ok: false, body: { error: message("offline") } };
       }
       return response.json().then(function (body) {
+        if (body.csrf && !retried) {
+          // The token expired (a station stays open all day): take a fresh one, try again.
+          return refreshCounts(true).then(function () {
+            return request(url, options, true);
+          });
+        }
         return { ok: response.ok, body: body };
       });
     }, function () {
@@ -174,12 +183,20 @@
     });
   }
 
-  function refreshCounts() {
-    if (document.visibilityState !== "visible") {
-      return;
+  // The counters come with a fresh CSRF token: the page's forms keep working all day.
+  function refreshCounts(evenIfHidden) {
+    if (document.visibilityState !== "visible" && evenIfHidden !== true) {
+      return Promise.resolve();
     }
-    request(station.getAttribute("data-counts-url")).then(function (reply) {
+    return request(station.getAttribute("data-counts-url")).then(function (reply) {
       if (reply.ok) {
+        if (reply.body.csrf_token) {
+          csrfToken = reply.body.csrf_token;
+          if (tokenMeta) {
+            tokenMeta.setAttribute("content", csrfToken);
+          }
+          delete reply.body.csrf_token;
+        }
         showCounts(reply.body);
       }
     });
