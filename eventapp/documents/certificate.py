@@ -34,13 +34,14 @@ def certificate_pdf(registration, event, issued: datetime | None = None) -> byte
         title = content.event_title(event)
         pdf = Document(title=f"{TITLES[language]}: {title}", language=language,
                        orientation="landscape")
-        pdf.set_author(event.organizer or "")
+        organizer = content.organizer(event)
+        pdf.set_author(organizer)
         pdf.set_subject(content.person_name(registration))
         pdf.add_page()
         _frame(pdf)
         y = 26.0
-        if event.organizer:
-            y = pdf.paragraph(MARGIN, y, WIDTH, event.organizer.upper(), size=11, bold=True,
+        if organizer:
+            y = pdf.paragraph(MARGIN, y, WIDTH, organizer.upper(), size=11, bold=True,
                               color=MUTED, align="C", max_lines=2)
         pdf.text_at(MARGIN, y + 5, WIDTH, TITLES[language], size=32, bold=True, color=BRAND,
                     align="C")
@@ -76,7 +77,8 @@ def _event(pdf: Document, event, title: str, top: float) -> float:
     pdf.text_at(MARGIN, top, WIDTH, _("attended"), size=13, color=INK, align="C")
     y = pdf.paragraph(MARGIN, top + 7, WIDTH, title, size=18, bold=True, color=ACCENT,
                       align="C", leading=1.15)
-    place = " · ".join(part for part in (content.event_days(event), event.venue) if part)
+    parts = (content.event_days(event), content.venue(event))
+    place = " · ".join(part for part in parts if part)
     return pdf.paragraph(MARGIN, y + 1, WIDTH, place, size=11, color=INK, align="C")
 
 
@@ -105,9 +107,10 @@ def _footer(pdf: Document, registration, event, issued: datetime | None) -> None
     pdf.text_at(MARGIN, y + 6, column, _("Issued on %(date)s",
                                          date=local_date(issued, event, "long")),
                 size=10, color=INK)
-    if event.organizer:
+    organizer = content.organizer(event)
+    if organizer:
         right = PAGE_WIDTH - MARGIN - column
         pdf.set_draw_color(*MUTED)
         pdf.set_line_width(0.3)
         pdf.line(right + 10, y + 4, right + column - 10, y + 4)
-        pdf.paragraph(right, y + 6, column, event.organizer, size=10, color=INK, align="C")
+        pdf.paragraph(right, y + 6, column, organizer, size=10, color=INK, align="C")

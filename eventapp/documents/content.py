@@ -57,8 +57,20 @@ def event_when(event) -> str:
     return f"{event_days(event)}, {hours}"
 
 
+def organizer(event) -> str:
+    return localized(event, "organizer")
+
+
+def venue(event) -> str:
+    return localized(event, "venue")
+
+
+def address(event) -> str:
+    return localized(event, "address")
+
+
 def event_place(event) -> str:
-    return ", ".join(part for part in (event.venue, event.address) if part)
+    return ", ".join(part for part in (venue(event), address(event)) if part)
 
 
 def session_when(session, event, with_day: bool) -> str:
@@ -71,7 +83,7 @@ def session_when(session, event, with_day: bool) -> str:
 def room_name(session, event) -> str:
     rooms = {room.id: room for room in event.rooms}
     room = rooms.get(session.room_id)
-    return room.name if room else ""
+    return localized(room, "name")
 
 
 def _scheduled(choices) -> list:

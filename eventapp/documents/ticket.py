@@ -20,7 +20,7 @@ def ticket_pdf(registration, event) -> bytes:
         title = content.event_title(event)
         pdf = Document(title=_("Ticket: %(event)s", event=title),
                        language=registration.language.value)
-        pdf.set_author(event.organizer or "")
+        pdf.set_author(content.organizer(event))
         pdf.add_page()
         y = _event_header(pdf, event, title)
         y = _person_and_code(pdf, registration, y + 6)
@@ -40,10 +40,11 @@ def _event_header(pdf: Document, event, title: str) -> float:
         y = pdf.paragraph(MARGIN, y + 1, WIDTH, subtitle, size=12, color=MUTED, max_lines=2)
     y = pdf.paragraph(MARGIN, y + 3, WIDTH, content.event_when(event), size=11, bold=True,
                       color=INK, max_lines=2)
-    if event.venue:
-        y = pdf.paragraph(MARGIN, y + 1, WIDTH, event.venue, size=11, color=INK, max_lines=2)
-    if event.address:
-        y = pdf.paragraph(MARGIN, y, WIDTH, event.address, size=10, color=MUTED, max_lines=2)
+    venue, address = content.venue(event), content.address(event)
+    if venue:
+        y = pdf.paragraph(MARGIN, y + 1, WIDTH, venue, size=11, color=INK, max_lines=2)
+    if address:
+        y = pdf.paragraph(MARGIN, y, WIDTH, address, size=10, color=MUTED, max_lines=2)
     y += 4
     pdf.set_draw_color(*LINE)
     pdf.set_line_width(0.4)
