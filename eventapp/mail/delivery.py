@@ -20,11 +20,14 @@ How a message moves
    if its deliverer stops now, nothing was sent, and the row is simply claimed again once
    the lease has expired.
 
-2. **Start.** Just before handing a message to the server the deliverer moves it from
-   pending to `sending`, on the condition that it still holds the claim, and commits. Only
+2. **Start.** Before handing messages to the server the deliverer moves the next few
+   (OUTBOX_START_GROUP, 5 by default) from pending to `sending`, on the condition that it
+   still holds their claim, and commits, durably, before the first of them goes out. Only
    one deliverer can win this conditional UPDATE for a given claim, so at most one ever
    sends a given message, even if its claim expired and another deliverer re-claimed it.
-   `attempts` counts this start.
+   `attempts` counts this start. A message started but not yet handed over when the
+   connection fails or the deliverer is told to stop is certainly unsent: it goes back to
+   pending at once, its attempt uncounted.
 
 3. **Finish.** When the server answers 250 to the end of DATA the message is marked
    `sent`. These marks are gathered and committed together, every SENT_BATCH emails or
@@ -33,6 +36,13 @@ How a message moves
    certainly did not take it (connection refused or lost before DATA, a 4xx or 5xx reply
    at MAIL FROM, RCPT TO or DATA, or after the data), it goes back to `pending` with an
    exponential backoff, or to `failed` after a 5xx refusal or OUTBOX_MAX_ATTEMPTS attempts.
+
+The durable commit of a start is what a deliverer waits for most (the disk), and it is
+shared by the group; the price is paid only if a deliverer dies outright (killed, power
+cut): the messages of its group not yet sent become uncertain with the one in flight, so
+a person may have up to OUTBOX_START_GROUP emails to check instead of one. A deliverer
+stopped by SIGTERM (a deploy) finishes the email in flight and puts the rest back.
+OUTBOX_START_GROUP=1 starts each message on its own.
 
 Why never twice
 ---------------
@@ -166,6 +176,7 @@ class _Settings:
     max_attempts: int
     retry_base: float
     retry_max: float
+    start_group: int
 
     @classmethod
     def from_config(cls) -> "_Settings":
@@ -175,6 +186,7 @@ class _Settings:
             max_attempts=int(cfg.get("OUTBOX_MAX_ATTEMPTS", 10)),
             retry_base=float(cfg.get("OUTBOX_RETRY_BASE_SECONDS", 60)),
             retry_max=float(cfg.get("OUTBOX_RETRY_MAX_SECONDS", 3600)),
+            start_group=max(1, int(cfg.get("OUTBOX_START_GROUP", 5))),
         )
 
     def backoff(self, attempts: int) -> timedelta:
@@ -289,45 +301,41 @@ def _send_each(rows, token, clock, settings: _Settings, report: DeliveryReport,
                should_stop: Callable[[], bool], sent: "_SentMarks") -> None:
     try:
         with open_transport() as transport:
-            for index, row in enumerate(rows):
-                if should_stop():
-                    report.released += _release(rows[index:], token)
-                    return
-                try:
-                    envelope = envelope_for(row, row.attachments, clock())
-                except (ValueError, TypeError) as error:
-                    # A row no email can be made of will not improve with time.
-                    problem = NotAccepted(f"cannot build the email: {error}", permanent=True)
-                    _failed_attempt(row, token, clock(), settings, problem, report, started=False)
-                    report.errors.append(str(problem))
-                    continue
-                if not _start(row, token, clock(), settings):
-                    # Another deliverer took the row over after our claim expired.
-                    report.claimed -= 1
-                    continue
-                try:
-                    transport.send(envelope)
-                except NotAccepted as error:
-                    _failed_attempt(row, token, clock(), settings, error, report, started=True)
-                    report.errors.append(str(error))
-                    if error.connection_lost:
-                        report.released += _release(rows[index + 1:], token)
+            waiting = list(rows)
+            while waiting:
+                group, waiting = waiting[: settings.start_group], waiting[settings.start_group:]
+                started = _start_group(group, token, clock, settings, report)
+                for index, (row, envelope) in enumerate(started):
+                    rest = [r for r, _envelope in started[index:]]
+                    if should_stop():
+                        report.released += _unstart(rest, token) + _release(waiting, token)
                         return
-                except MaybeAccepted as error:
-                    _mark_uncertain(row, token, str(error))
-                    report.uncertain += 1
-                    report.errors.append(str(error))
-                    # The connection is in an unknown state: leave the rest for the next run.
-                    report.released += _release(rows[index + 1:], token)
-                    return
-                except Exception as error:
-                    # Whatever went wrong, the message was started: treat it as possibly sent.
-                    _mark_uncertain(row, token, f"unexpected error: {error!r}")
-                    _release(rows[index + 1:], token)
-                    raise
-                else:
-                    sent.add(row, clock())
-                    report.sent += 1
+                    try:
+                        transport.send(envelope)
+                    except NotAccepted as error:
+                        _failed_attempt(row, token, clock(), settings, error, report, started=True)
+                        report.errors.append(str(error))
+                        if error.connection_lost:
+                            report.released += _unstart(rest[1:], token)
+                            report.released += _release(waiting, token)
+                            return
+                    except MaybeAccepted as error:
+                        _mark_uncertain(row, token, str(error))
+                        report.uncertain += 1
+                        report.errors.append(str(error))
+                        # The connection is in an unknown state: the rest waits for the next run.
+                        report.released += _unstart(rest[1:], token)
+                        report.released += _release(waiting, token)
+                        return
+                    except Exception as error:
+                        # Whatever went wrong, the message was started: treat it as possibly sent.
+                        _mark_uncertain(row, token, f"unexpected error: {error!r}")
+                        _unstart(rest[1:], token)
+                        _release(waiting, token)
+                        raise
+                    else:
+                        sent.add(row, clock())
+                        report.sent += 1
     except NotAccepted as error:
         # Could not connect (or log in): no message was started, each one failed an attempt.
         report.errors.append(str(error))
@@ -335,16 +343,71 @@ def _send_each(rows, token, clock, settings: _Settings, report: DeliveryReport,
             _failed_attempt(row, token, clock(), settings, error, report, started=False)
 
 
-def _start(row: OutboxMessage, token: str, now: datetime, settings: _Settings) -> bool:
+def _start_group(group, token, clock, settings: _Settings, report: DeliveryReport):
+    """Build the group's emails, then move those built to sending in one durable commit.
+
+    Returns [(row, envelope)] of the messages this deliverer now holds as sending, in order.
+    """
+    built = []
+    for row in group:
+        try:
+            built.append((row, envelope_for(row, row.attachments, clock())))
+        except (ValueError, TypeError) as error:
+            # A row no email can be made of will not improve with time.
+            problem = NotAccepted(f"cannot build the email: {error}", permanent=True)
+            _failed_attempt(row, token, clock(), settings, problem, report, started=False)
+            report.errors.append(str(problem))
+    if not built:
+        return []
+    ids = [row.id for row, _envelope in built]
+    with _write() as conn:
+        conn.execute(
+            update(T)
+            .where(T.c.id.in_(ids), T.c.claimed_by == token, T.c.status == PENDING)
+            .values(
+                status=SENDING, attempts=T.c.attempts + 1, locked_until=clock() + settings.lease
+            )
+        )
+        ours = set(
+            conn.scalars(
+                select(T.c.id).where(
+                    T.c.id.in_(ids), T.c.claimed_by == token, T.c.status == SENDING
+                )
+            )
+        )
+    started = []
+    for row, envelope in built:
+        if row.id in ours:
+            row.attempts += 1
+            started.append((row, envelope))
+        else:
+            # Another deliverer took the row over after our claim expired.
+            report.claimed -= 1
+    return started
+
+
+def _unstart(rows: list[OutboxMessage], token: str) -> int:
+    """Messages moved to sending but never handed to the server: pending again, at once.
+
+    Known not sent (the connection failed on an earlier message, or the deliverer was told
+    to stop), so they may be sent later without any risk of a second copy.
+    """
+    if not rows:
+        return 0
     with _write() as conn:
         result = conn.execute(
             update(T)
-            .where(T.c.id == row.id, T.c.claimed_by == token, T.c.status == PENDING)
-            .values(status=SENDING, attempts=T.c.attempts + 1, locked_until=now + settings.lease)
+            .where(T.c.id.in_([r.id for r in rows]), T.c.claimed_by == token, T.c.status == SENDING)
+            .values(
+                status=PENDING,
+                attempts=T.c.attempts - 1,
+                claimed_by=None,
+                locked_until=None,
+            )
         )
-    if result.rowcount:
-        row.attempts += 1
-    return bool(result.rowcount)
+    for row in rows:
+        row.attempts -= 1
+    return result.rowcount
 
 
 class _SentMarks:

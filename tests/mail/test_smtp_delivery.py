@@ -333,3 +333,58 @@ def test_a_deliverer_told_to_stop_gives_the_rest_of_its_batch_back(smtp_app, smt
     assert (report.sent, report.released) == (2, 3)
     assert deliver_due().sent == 3
     assert len(smtp_server.received) == 5
+
+
+def test_emails_started_together_but_not_sent_are_put_back_when_the_line_fails(
+    smtp_app, smtp_server, db
+):
+    """Moved to sending as a group; the server closes the line on the second: the two that
+    never went out are pending again at once, their attempt uncounted, and go next time."""
+    smtp_app.config["OUTBOX_START_GROUP"] = 4
+    messages = queue(db, 4)
+    smtp_server.handler.rcpt_replies["attendee1@example.org"] = "421 4.3.2 Closing connection"
+
+    report = deliver_due()
+
+    assert (report.sent, report.deferred, report.released) == (1, 1, 2)
+    db.session.rollback()
+    states = {
+        m.id: (row.status, row.attempts, row.claimed_by)
+        for m in messages
+        for row in [db.session.get(OutboxMessage, m.id)]
+    }
+    assert states[messages[2].id] == (OutboxStatus.PENDING, 0, None)
+    assert states[messages[3].id] == (OutboxStatus.PENDING, 0, None)
+    assert states[messages[1].id][:2] == (OutboxStatus.PENDING, 1)
+
+    del smtp_server.handler.rcpt_replies["attendee1@example.org"]
+    assert deliver_due().sent == 2
+    assert deliver_due(now=utc_now() + timedelta(hours=1)).sent == 1
+    received = smtp_server.handler.message_ids()
+    assert sorted(received) == sorted(m.message_id for m in messages)
+
+
+def test_a_group_left_sending_by_a_killed_deliverer_becomes_uncertain_never_resent(
+    smtp_app, smtp_server, db
+):
+    messages = queue(db, 3)
+    for message in messages:
+        # As a killed deliverer leaves its group: started together, one maybe in flight.
+        message.status = OutboxStatus.SENDING
+        message.claimed_by = "killed-worker"
+        message.attempts = 1
+        message.locked_until = utc_now() + timedelta(minutes=5)
+    db.session.commit()
+
+    report = deliver_due(now=utc_now() + timedelta(minutes=6))
+
+    assert (report.recovered, report.claimed) == (3, 0)
+    assert deliver_due(now=utc_now() + timedelta(days=1)).claimed == 0
+    assert smtp_server.received == []
+
+
+def test_one_at_a_time_when_asked(smtp_app, smtp_server, db):
+    smtp_app.config["OUTBOX_START_GROUP"] = 1
+    messages = queue(db, 3)
+    assert deliver_due().sent == 3
+    assert smtp_server.handler.message_ids() == [m.message_id for m in messages]
