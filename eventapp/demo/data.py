@@ -26,14 +26,30 @@ OPENS_TODAY = "today"
 ORGANIZER = (
     "Department of International Cooperation, Ministry of Culture, Sports and Tourism"
 )
+ORGANIZER_VI = "Cục Hợp tác quốc tế, Bộ Văn hóa, Thể thao và Du lịch"
 VENUE = "International Conference Hall, Ministry of Culture, Sports and Tourism"
-ADDRESS = "51 Ngô Quyền, Hoàn Kiếm, Hà Nội, Việt Nam"
+VENUE_VI = "Hội trường Quốc tế, Bộ Văn hóa, Thể thao và Du lịch"
+ADDRESS = "51 Ngo Quyen Street, Hoan Kiem, Hanoi, Vietnam"
+ADDRESS_VI = "51 Ngô Quyền, Hoàn Kiếm, Hà Nội, Việt Nam"
 
 # Rooms of the venue; each event gets rooms of its own made from these.
-MAIN_HALL = dict(key="hall", name="Main Hall", location="Ground floor, entrance A", capacity=200)
-ROOM_A = dict(key="room_a", name="Meeting Room A", location="Second floor, east wing", capacity=40)
-ROOM_B = dict(key="room_b", name="Meeting Room B", location="Second floor, west wing", capacity=30)
-FOYER = dict(key="foyer", name="Foyer", location="Ground floor, by the Main Hall", capacity=None)
+MAIN_HALL = dict(
+    key="hall", name="Main Hall", name_vi="Hội trường chính",
+    location="Ground floor, entrance A", location_vi="Tầng trệt, lối vào A", capacity=200,
+)
+ROOM_A = dict(
+    key="room_a", name="Meeting Room A", name_vi="Phòng họp A",
+    location="Second floor, east wing", location_vi="Tầng 2, cánh đông", capacity=40,
+)
+ROOM_B = dict(
+    key="room_b", name="Meeting Room B", name_vi="Phòng họp B",
+    location="Second floor, west wing", location_vi="Tầng 2, cánh tây", capacity=30,
+)
+FOYER = dict(
+    key="foyer", name="Foyer", name_vi="Sảnh",
+    location="Ground floor, by the Main Hall", location_vi="Tầng trệt, cạnh Hội trường chính",
+    capacity=None,
+)
 
 DEMO_NOTICE = (
     "*This is demonstration content. Apart from Dr. Nguyễn Phương Hoa, the speakers and "
@@ -381,9 +397,12 @@ MAIN_EVENT: dict = {
     ),
     "subtitle_vi": "Cơ hội, thách thức và khuyến nghị",
     "organizer": ORGANIZER,
+    "organizer_vi": ORGANIZER_VI,
     "status": EventStatus.PUBLISHED,
     "venue": VENUE,
+    "venue_vi": VENUE_VI,
     "address": ADDRESS,
+    "address_vi": ADDRESS_VI,
     "contact_email": "creative-industries@example.org",
     "description": MAIN_DESCRIPTION,
     "description_vi": MAIN_DESCRIPTION_VI,
@@ -569,6 +588,7 @@ MAIN_EVENT: dict = {
             "room": "room_a",
             "capacity": 40,
             "track": "Intellectual property",
+            "track_vi": "Sở hữu trí tuệ",
             "language": VI,
             "description": (
                 "Some participants in the sector argue that products of the cultural industry "
@@ -594,6 +614,7 @@ MAIN_EVENT: dict = {
             "room": "room_b",
             "capacity": 30,
             "track": "Creative cities",
+            "track_vi": "Thành phố sáng tạo",
             "language": VI_EN,
             "description": (
                 "For cities wishing to join the UNESCO Creative Cities Network: choosing a "
@@ -620,6 +641,7 @@ MAIN_EVENT: dict = {
             "title_vi": "Điện ảnh và truyền hình trực tuyến: hợp tác với các nền tảng quốc tế",
             "room": "hall",
             "track": "Film and streaming",
+            "track_vi": "Điện ảnh và truyền hình trực tuyến",
             "language": VI_EN,
             "description": (
                 "Producers, distributors and platforms on co-production, licensing and "
@@ -699,9 +721,12 @@ PAST_EVENT: dict = {
     "title_vi": "Tham vấn dự thảo Nghiên cứu chính sách phát triển các ngành công nghiệp sáng tạo",
     "subtitle_vi": "Chuyên gia và các thiết chế văn hóa góp ý cho dự thảo nghiên cứu",
     "organizer": ORGANIZER,
+    "organizer_vi": ORGANIZER_VI,
     "status": EventStatus.PUBLISHED,
     "venue": VENUE,
+    "venue_vi": VENUE_VI,
     "address": ADDRESS,
+    "address_vi": ADDRESS_VI,
     "contact_email": "creative-industries@example.org",
     "description": (
         "A morning consultation on the draft of the study on policy development for cultural "
@@ -787,9 +812,12 @@ DRAFT_EVENT: dict = {
     "title_vi": "Thành phố sáng tạo trong môi trường số: hội thảo tiếp nối",
     "subtitle_vi": "Bản dự thảo kế hoạch: chưa công bố",
     "organizer": ORGANIZER,
+    "organizer_vi": ORGANIZER_VI,
     "status": EventStatus.DRAFT,
     "venue": VENUE,
+    "venue_vi": VENUE_VI,
     "address": ADDRESS,
+    "address_vi": ADDRESS_VI,
     "contact_email": "creative-industries@example.org",
     "description": (
         "A follow-up for the cities preparing applications to the UNESCO Creative Cities "

@@ -26,8 +26,10 @@ _EVENT_FIELDS = (
 )
 # The Vietnamese texts, copied when the data has them.
 _SPEAKER_FIELDS_VI = ("position_vi", "organization_vi", "biography_vi")
-_EVENT_FIELDS_VI = ("title_vi", "subtitle_vi", "description_vi")
-_SESSION_FIELDS_VI = ("title_vi", "description_vi")
+_EVENT_FIELDS_VI = (
+    "title_vi", "subtitle_vi", "description_vi", "organizer_vi", "venue_vi", "address_vi",
+)
+_SESSION_FIELDS_VI = ("title_vi", "description_vi", "track_vi")
 
 
 class DemoAlreadyLoaded(RuntimeError):
@@ -159,7 +161,9 @@ def _add_event(spec: dict, today: date, speakers: dict[str, Speaker]) -> Event:
     rooms = {
         room["key"]: Room(
             name=room["name"],
+            name_vi=room.get("name_vi"),
             location=room["location"],
+            location_vi=room.get("location_vi"),
             capacity=room["capacity"],
             position=position,
         )

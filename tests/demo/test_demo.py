@@ -68,7 +68,22 @@ def test_load_creates_a_published_upcoming_workshop_opened_by_dr_hoa(runner, db)
     assert event.title == "Cultural and Creative Industries in the Digital Environment"
     assert event.timezone == "Asia/Ho_Chi_Minh"
     assert event.starts_at > utc_now()
-    assert "Hà Nội" in event.address
+    assert event.address == "51 Ngo Quyen Street, Hoan Kiem, Hanoi, Vietnam"
+    assert event.address_vi == "51 Ngô Quyền, Hoàn Kiếm, Hà Nội, Việt Nam"
+    assert event.organizer_vi == "Cục Hợp tác quốc tế, Bộ Văn hóa, Thể thao và Du lịch"
+    assert event.venue_vi == "Hội trường Quốc tế, Bộ Văn hóa, Thể thao và Du lịch"
+    assert [(r.name_vi, r.location_vi) for r in event.rooms] == [
+        ("Hội trường chính", "Tầng trệt, lối vào A"),
+        ("Phòng họp A", "Tầng 2, cánh đông"),
+        ("Phòng họp B", "Tầng 2, cánh tây"),
+        ("Sảnh", "Tầng trệt, cạnh Hội trường chính"),
+    ]
+    tracks = {(s.track, s.track_vi) for s in event_sessions(event) if s.track}
+    assert tracks == {
+        ("Intellectual property", "Sở hữu trí tuệ"),
+        ("Creative cities", "Thành phố sáng tạo"),
+        ("Film and streaming", "Điện ảnh và truyền hình trực tuyến"),
+    }
     assert event.contact_email.endswith("@example.org")
     assert get_public_event(MAIN).id == event.id
     assert [e.slug for e in public_events().upcoming] == [MAIN]
