@@ -250,7 +250,12 @@ def _outbox(results) -> list[str]:
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
-        target = f"≥ {EMAILS_PER_SECOND}/s: {_verdict(row['per_second'] >= EMAILS_PER_SECOND)}"
+        # The target is for two deliverers; one is measured to show how they add up.
+        target = (
+            f"≥ {EMAILS_PER_SECOND}/s: {_verdict(row['per_second'] >= EMAILS_PER_SECOND)}"
+            if row["deliverers"] == 2
+            else ""
+        )
         out.append(
             _row(
                 row["database"],
