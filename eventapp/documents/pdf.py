@@ -218,7 +218,8 @@ QR_QUIET_ZONE = 4
 
 def draw_qr(pdf: FPDF, data: str, x: float, y: float, size: float) -> None:
     """segno's QR code of `data` in the square (x, y, size), dark runs drawn as rectangles."""
-    qr = segno.make(data, error="m")
+    # make_qr: segno.make picks a Micro QR for a ticket code, which cameras cannot read.
+    qr = segno.make_qr(data, error="m")
     rows = [list(row) for row in qr.matrix_iter(border=QR_QUIET_ZONE)]
     module = size / len(rows)
     pdf.set_fill_color(255, 255, 255)

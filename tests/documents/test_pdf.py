@@ -112,7 +112,7 @@ def test_the_qr_code_drawn_is_segnos_module_for_module(app):
     document.add_page()
     document.qr_code(code, 20, 30, 60)
     background, *dark = _filled_rectangles(document.bytes())
-    expected = [list(row) for row in segno.make(code, error="m").matrix_iter(
+    expected = [list(row) for row in segno.make_qr(code, error="m").matrix_iter(
         border=QR_QUIET_ZONE)]
     size = len(expected)
     page_height = 297 * 72 / 25.4
