@@ -22,6 +22,9 @@ def require_organizer():
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
     if current_user.role not in WORKSPACE_ROLES:
+        # The workspace's front door leads check-in staff to the station they can use.
+        if request.endpoint == "workspace.home" and current_user.role == Role.CHECKIN:
+            return redirect(url_for("checkin.index"))
         abort(403)
     return None
 

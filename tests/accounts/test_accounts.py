@@ -71,7 +71,10 @@ def test_login_follows_a_safe_next(client, auth, admin):
 
 def test_check_in_staff_cannot_use_the_workspace(client, auth, checkin_staff):
     auth.login("door@example.org")
-    assert client.get("/workspace/").status_code == 403
+    # Its front door leads them to the station; every page behind it is refused.
+    front = client.get("/workspace/")
+    assert front.status_code == 302 and front.headers["Location"].endswith("/checkin/")
+    assert client.get("/workspace/speakers").status_code == 403
 
 
 def test_inactive_accounts_cannot_sign_in(db, admin):

@@ -165,14 +165,27 @@ def test_anonymous_visitors_are_sent_to_the_login_page(app, world):
 
 
 def test_check_in_staff_are_refused_the_whole_workspace(app, world, as_role):
-    # Even for the event they check people in at.
+    # Even for the event they check people in at. Only the front door (GET /workspace/)
+    # leads them on to the check-in station, changing nothing.
+    station = _url_for(app, "checkin.index", {})
+
+    def refused(response):
+        return response.status_code == 403 or (
+            response.request.path == "/workspace/" and response.request.method == "GET"
+            and urlsplit(response.headers.get("Location", "")).path == station
+        )
+
     walk(app, as_role(world.checkin_id), workspace_rules(app), lambda rule: ours(rule, world),
-         lambda response: response.status_code == 403, "403")
+         refused, "403 (or the station, from the front door)")
 
 
 def test_check_in_staff_may_still_change_their_password(app, world, as_role):
     client = as_role(world.checkin_id)
-    assert client.get("/workspace/password").status_code == 200
+    page = client.get("/workspace/password")
+    assert page.status_code == 200
+    # Their header offers the station, not workspace pages they cannot open.
+    assert b'href="/checkin/"' in page.data
+    assert b'href="/workspace/speakers"' not in page.data
 
 
 def test_organizers_are_refused_the_administrators_pages(app, world, as_role):
