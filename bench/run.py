@@ -1,7 +1,7 @@
 """Run every benchmark and write bench/results/latest.md and latest.json.
 
     python -m bench                    # everything (about 5 minutes)
-    python -m bench --only pages       # pages | rush | outbox, comma-separated
+    python -m bench --only pages       # pages | rush | outbox | lists, comma-separated
     python -m bench --databases sqlite # sqlite | postgresql
     BENCH_LOADER=python python -m bench   # without wrk even where it is installed
 
@@ -18,7 +18,7 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import load, outbox, pages, rush
+from bench import lists, load, outbox, pages, rush
 from bench.report import machine, markdown
 from bench.servers import postgres_available
 
@@ -31,7 +31,7 @@ def main(argv=None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--only", default="pages,rush,outbox")
+    parser.add_argument("--only", default="pages,rush,outbox,lists")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--seconds", type=float, default=10, help="length of each load run")
     parser.add_argument("--connections", type=int, default=32, help="clients reading pages")
@@ -56,6 +56,7 @@ def main(argv=None) -> int:
         "pages": [],
         "rush": [],
         "outbox": [],
+        "lists": [],
         "failures": [],
     }
     started = time.time()
@@ -98,6 +99,13 @@ def main(argv=None) -> int:
                         f"outbox on {kind}, {deliverers} deliverer(s)",
                         lambda kind=kind, n=deliverers: outbox.run(kind, args.emails, n, tmp_dir),
                     )
+        if "lists" in only:
+            for kind in kinds:
+                attempt(
+                    "lists",
+                    f"registration list and exports on {kind}",
+                    lambda kind=kind: lists.run(kind, tmp_dir),
+                )
     results["machine"]["load_average_after"] = machine()["load_average"]
     results["elapsed_seconds"] = round(time.time() - started, 1)
 
