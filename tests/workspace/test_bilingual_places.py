@@ -1,29 +1,15 @@
 """The workspace edits the organizer, venue, address, rooms and tracks in both languages."""
 
 import lxml.html
-import pytest
 from sqlalchemy import select
 
 from eventapp.extensions import db
 from eventapp.models import Event, Room, WorkshopSession
-from tests.workspace.programme_support import make_workshop
-from tests.workspace.test_programme_routes import Pages
-
-
-@pytest.fixture
-def pages(client):
-    return Pages(client)
-
-
-@pytest.fixture
-def workshop(db):
-    event, hall, other, film, music = make_workshop()
-    return {"event": event.id, "hall": hall.id, "film": film.id}
-
-
-@pytest.fixture
-def as_admin(auth, admin):
-    auth.login("admin@example.org")
+from tests.workspace.test_programme_routes import (  # noqa: F401  (fixtures)
+    as_admin,
+    pages,
+    workshop,
+)
 
 
 def _field(html: str, name: str) -> str:
