@@ -298,7 +298,9 @@ def _lists(results) -> list[str]:
         if row["registrations"] >= 100_000 and row["name"].startswith("registration list"):
             ratio = row["ms"] / first["ms"] if first["ms"] else 0
             ok = ratio <= LIST_GROWTH
-            target = f"≤ {LIST_GROWTH}× the {first['registrations']:,}: {ratio:.2f}×, {_verdict(ok)}"
+            target = (
+                f"≤ {LIST_GROWTH}× the {first['registrations']:,}: {ratio:.2f}×, {_verdict(ok)}"
+            )
         elif row["registrations"] >= 100_000 and "peak_mb" in row:
             target = f"< {EXPORT_PEAK_MB} MB: {_verdict(row['peak_mb'] < EXPORT_PEAK_MB)}"
         out.append(

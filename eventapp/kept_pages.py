@@ -154,7 +154,8 @@ def _headers(environ, config, length: int) -> list[tuple[str, str]]:
             value += "; includeSubDomains"
         headers.append(("Strict-Transport-Security", value))
     given = environ.get("HTTP_X_REQUEST_ID", "")
-    headers.append((REQUEST_ID_HEADER, given if _SANE_REQUEST_ID.match(given) else uuid.uuid4().hex))
+    request_id = given if _SANE_REQUEST_ID.match(given) else uuid.uuid4().hex
+    headers.append((REQUEST_ID_HEADER, request_id))
     return headers
 
 

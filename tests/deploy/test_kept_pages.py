@@ -51,7 +51,9 @@ def test_over_https_the_same_headers_include_hsts(app, client, programme):  # no
     assert answer(again) == answer(from_flask)
 
 
-def test_a_request_id_is_made_up_when_none_or_a_bad_one_is_given(app, client, programme):  # noqa: F811
+def test_a_request_id_is_made_up_when_none_or_a_bad_one_is_given(
+    app, client, programme  # noqa: F811
+):
     client.get(programme["agenda"])
     first = client.get(programme["agenda"]).headers["X-Request-ID"]
     second = client.get(programme["agenda"], headers={"X-Request-ID": "bad id\tx"})
@@ -98,7 +100,9 @@ def test_other_requests_go_to_flask(app, client, programme):  # noqa: F811
     assert middleware(app).served == 0
 
 
-def test_a_changed_page_goes_to_flask_which_keeps_it_again(app, client, db, programme):  # noqa: F811
+def test_a_changed_page_goes_to_flask_which_keeps_it_again(
+    app, client, db, programme  # noqa: F811
+):
     kept = middleware(app)
     client.get(programme["agenda"])
     db.session.execute(
