@@ -283,11 +283,12 @@ def _lists(results) -> list[str]:
         "## Registration list and exports",
         "",
         "In-process (Flask's test client, signed in as an administrator): the list's first "
-        "page, median of 7; each export read to its end under tracemalloc (its time is slowed "
-        "by it), with the peak of Python memory it allocated.",
+        "page, medians of 21 (the target is judged on CPU time, which the machine's other "
+        "work disturbs less); each export read to its end under tracemalloc (its time is "
+        "slowed by it), with the peak of Python memory it allocated.",
         "",
-        "| page | database | registrations | ms | peak MB | target |",
-        "|---|---|---:|---:|---:|---|",
+        "| page | database | registrations | ms | CPU ms | peak MB | target |",
+        "|---|---|---:|---:|---:|---:|---|",
     ]
     smallest = {}
     for row in rows:
@@ -296,7 +297,8 @@ def _lists(results) -> list[str]:
         target = ""
         first = smallest[key]
         if row["registrations"] >= 100_000 and row["name"].startswith("registration list"):
-            ratio = row["ms"] / first["ms"] if first["ms"] else 0
+            measure = "cpu_ms" if "cpu_ms" in row else "ms"
+            ratio = row[measure] / first[measure] if first[measure] else 0
             ok = ratio <= LIST_GROWTH
             target = (
                 f"≤ {LIST_GROWTH}× the {first['registrations']:,}: {ratio:.2f}×, {_verdict(ok)}"
@@ -309,6 +311,7 @@ def _lists(results) -> list[str]:
                 row["database"],
                 f"{row['registrations']:,}",
                 f"{row['ms']:.0f}",
+                f"{row['cpu_ms']:.0f}" if "cpu_ms" in row else "–",
                 f"{row['peak_mb']:.1f}" if "peak_mb" in row else "–",
                 target,
             )
