@@ -67,7 +67,8 @@ The `sent` marks may therefore wait a moment, and on PostgreSQL their commit doe
 for the disk (synchronous_commit off). Losing one changes nothing above: a `sent` that never
 became durable (the deliverer or the database stopped first) leaves the message `sending`,
 which turns uncertain after its lease and is never resent. What must be durable before a
-message goes out is its `sending`, and that commit still waits for the disk, alone.
+message goes out is its `sending`, and that commit (one per group, see Start) still
+waits for the disk.
 
 Every state change is a conditional UPDATE committed on its own, on one connection the
 deliverer holds for its batch, so deliver_due never touches the caller's session or its
