@@ -16,14 +16,24 @@ QR_CONTENT_ID = "ticket-qr@eventapp"
 
 
 def _send(kind: str, registration, event, template: str, attachments=(), **context) -> None:
+    send_to_attendee(
+        registration, event, f"registration.{kind}", f"registration/{template}", attachments,
+        event_url=public_url("events.event_page", slug=event.slug),
+        choices=choice_summaries(registration),
+        **context,
+    )
+
+
+def send_to_attendee(registration, event, kind: str, template: str, attachments=(),
+                     **context) -> None:
+    """Put an email to a registered person in the outbox: in their language, from the
+    event's contact, with their manage link; flushed in the caller's transaction."""
     subject, text, html = render_email(
-        f"registration/{template}",
+        template,
         registration.language.value,
         registration=registration,
         event=event,
         manage_url=public_url("registration.manage", secret=registration.manage_secret),
-        event_url=public_url("events.event_page", slug=event.slug),
-        choices=choice_summaries(registration),
         **context,
     )
     enqueue(
@@ -33,7 +43,7 @@ def _send(kind: str, registration, event, template: str, attachments=(), **conte
         html,
         to_name=registration.full_name,
         reply_to=event.contact_email,
-        kind=f"registration.{kind}",
+        kind=kind,
         attachments=attachments,
         ref_type="registration",
         ref_id=registration.id,
