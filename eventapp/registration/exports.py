@@ -99,7 +99,7 @@ class _Words:
         return self._countries[code]
 
 
-def _local(moment: datetime | None, event: Event) -> datetime | None:
+def local_moment(moment: datetime | None, event: Event) -> datetime | None:
     """The moment in the event's zone, without zone: what a spreadsheet can hold."""
     return moment.astimezone(event.tz).replace(tzinfo=None, microsecond=0) if moment else None
 
@@ -124,7 +124,7 @@ def _row(r, sessions: str, event: Event, words: _Words) -> list:
     return [
         r.id,
         words.statuses[r.status],
-        _local(r.created_at, event),
+        local_moment(r.created_at, event),
         words.honorifics.get(r.honorific, ""),
         r.full_name,
         r.email,
@@ -143,7 +143,7 @@ def _row(r, sessions: str, event: Event, words: _Words) -> list:
         r.dietary or "",
         words.yes_no(r.publish_consent),
         sessions,
-        _local(r.checked_in_at, event),
+        local_moment(r.checked_in_at, event),
     ]
 
 
@@ -193,23 +193,27 @@ def _xlsx_value(value):
 
 def write_xlsx(table: Iterator[list], fileobj, title: str) -> None:
     """Write the rows as a one-sheet workbook into a binary file object."""
+    write_xlsx_sheets([(title, table)], fileobj)
+
+
+def write_xlsx_sheets(sheets, fileobj) -> None:
+    """Write (title, rows) pairs as the sheets of a workbook, each with its first row (the
+    header) frozen, into a binary file object."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(title))
-    header = next(table, None)
-    if header is not None:
-        sheet.append(header)
+    for title, table in sheets:
+        sheet = workbook.create_sheet(title=_sheet_title(title))
         sheet.freeze_panes = "A2"
-    for row in table:
-        cells = []
-        for value in row:
-            if isinstance(value, datetime):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "yyyy-mm-dd hh:mm"
-                cells.append(cell)
-            else:
-                cells.append(_xlsx_value(value))
-        sheet.append(cells)
+        for row in table:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
     workbook.save(fileobj)
+
+
+def _xlsx_cell(sheet, value):
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd hh:mm"
+        return cell
+    return _xlsx_value(value)
 
 
 def _sheet_title(title: str) -> str:

@@ -6,7 +6,7 @@ taking it is written into the audit log, as the registration exports are.
 """
 import tempfile
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 
 from babel.numbers import format_decimal, format_percent
 from flask import (
@@ -20,8 +20,6 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import select
 
 from eventapp.audit.services import record
@@ -35,7 +33,7 @@ from eventapp.workspace import attendance_queries, bp
 from eventapp.workspace.access import actor, managed_event_or_404
 from eventapp.workspace.attendance_queries import AttendanceReport, Basis, Phase
 from eventapp.workspace.charts import Bar, Column, bar_chart, column_chart
-from eventapp.workspace.registrations_exports import XLSX_TYPE, _download, _file_chunks
+from eventapp.workspace.registrations_exports import XLSX_TYPE, download, file_chunks
 
 EXPORT_FORMATS = ("csv", "xlsx")
 BATCH_SIZE = 1000
@@ -73,7 +71,7 @@ def attendance_export(event_id: int):
         response = Response(body, mimetype="text/csv; charset=utf-8")
     else:
         response = _xlsx_response(report)
-    return _download(response, filename)
+    return download(response, filename)
 
 
 # --- Numbers in the visitor's language --------------------------------------------------------
@@ -167,7 +165,7 @@ def _session_rows(report: AttendanceReport) -> Iterator[list]:
     yield [_("Session"), _("Starts"), _("Places held"), _("Arrived"), _("Counted as"),
            _("Did not come"), _("Share who did not come (%)")]
     for row in report.sessions:
-        yield [localized(row.session, "title"), exports._local(row.session.starts_at, report.event),
+        yield [localized(row.session, "title"), exports.local_moment(row.session.starts_at, report.event),
                row.held, row.arrived, _basis_text(row.basis), row.absent, _share(row.absent_rate)]
 
 
@@ -193,7 +191,7 @@ def _arrival_rows(report: AttendanceReport) -> Iterator[list]:
         attended = _sessions_attended([p.id for p in batch], by_session, titles)
         for p in batch:
             yield [honorifics.get(p.honorific, ""), p.full_name, p.organization_name,
-                   types.get(p.organization_type_id, ""), exports._local(p.checked_in_at, event),
+                   types.get(p.organization_type_id, ""), exports.local_moment(p.checked_in_at, event),
                    "; ".join(attended.get(p.id, []))]
 
 
@@ -231,31 +229,12 @@ def _xlsx_response(report: AttendanceReport) -> Response:
     # (deleted when closed), then streamed from there.
     spool = tempfile.TemporaryFile()
     try:
-        _write_workbook(_sections(report), spool)
+        exports.write_xlsx_sheets(_sections(report), spool)
         size = spool.tell()
         spool.seek(0)
     except BaseException:
         spool.close()
         raise
-    response = Response(_file_chunks(spool), mimetype=XLSX_TYPE)
+    response = Response(file_chunks(spool), mimetype=XLSX_TYPE)
     response.content_length = size
     return response
-
-
-def _write_workbook(sheets, fileobj) -> None:
-    """One sheet per section, written as the registration export writes its one sheet."""
-    workbook = Workbook(write_only=True)
-    for title, rows in sheets:
-        sheet = workbook.create_sheet(title=exports._sheet_title(title))
-        sheet.freeze_panes = "A2"
-        for row in rows:
-            cells = []
-            for value in row:
-                if isinstance(value, datetime):
-                    cell = WriteOnlyCell(sheet, value=value)
-                    cell.number_format = "yyyy-mm-dd hh:mm"
-                    cells.append(cell)
-                else:
-                    cells.append(exports._xlsx_value(value))
-            sheet.append(cells)
-    workbook.save(fileobj)

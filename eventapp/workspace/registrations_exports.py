@@ -18,7 +18,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CHUNK = 64 * 1024
 
 
-def _download(response: Response, filename: str) -> Response:
+def download(response: Response, filename: str) -> Response:
     response.headers.set("Content-Disposition", "attachment", filename=filename)
     # Personal data: never kept by a shared cache or the browser's back/forward cache.
     response.headers["Cache-Control"] = "private, no-store"
@@ -44,7 +44,7 @@ def registrations_csv(event_id: int):
     # The rows are read in batches while the response is sent (stream_with_context keeps
     # the request's database session open until the last one).
     body = stream_with_context(exports.csv_chunks(exports.rows(event, filter)))
-    return _download(Response(body, mimetype="text/csv; charset=utf-8"), _filename(event, "csv"))
+    return download(Response(body, mimetype="text/csv; charset=utf-8"), _filename(event, "csv"))
 
 
 @bp.get("/events/<int:event_id>/registrations/export.xlsx")
@@ -62,12 +62,12 @@ def registrations_xlsx(event_id: int):
     except BaseException:
         spool.close()
         raise
-    response = Response(_file_chunks(spool), mimetype=XLSX_TYPE)
+    response = Response(file_chunks(spool), mimetype=XLSX_TYPE)
     response.content_length = size
-    return _download(response, _filename(event, "xlsx"))
+    return download(response, _filename(event, "xlsx"))
 
 
-def _file_chunks(file):
+def file_chunks(file):
     try:
         while chunk := file.read(_CHUNK):
             yield chunk
