@@ -1,6 +1,8 @@
 """The registration form and the forms of the attendee's own pages."""
+import functools
 import unicodedata
 
+from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -93,13 +95,20 @@ NOT_COUNTRIES = frozenset({
 
 
 def country_choices() -> list[tuple[str, str]]:
-    territories = get_locale().territories
+    # Localizing and sorting some 250 names was a third of a registration's CPU: once per
+    # language is enough, as CLDR's names do not change while the app runs.
+    return list(_country_choices(str(get_locale())))
+
+
+@functools.cache
+def _country_choices(locale: str) -> tuple[tuple[str, str], ...]:
+    territories = Locale.parse(locale).territories
     # Two-letter codes are countries; the others are regions ("001" is the world).
     countries = [
         (code, name) for code, name in territories.items()
         if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
     ]
-    return sorted(countries, key=lambda item: text_sort_key(item[1]))
+    return tuple(sorted(countries, key=lambda item: text_sort_key(item[1])))
 
 
 class DetailsForm(FlaskForm):
