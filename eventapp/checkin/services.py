@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import case, exists, func, select, update
+from sqlalchemy import case, func, select, update
 
 from eventapp.accounts.models import Account
 from eventapp.audit.services import record
@@ -29,7 +29,7 @@ from eventapp.registration.models import (
     RegistrationStatus,
     SessionChoice,
 )
-from eventapp.registration.queries import search_terms
+from eventapp.registration.queries import search_terms, walked_in
 from eventapp.text import name_sort_key
 
 # Ticket codes are 16 characters of base32 (A–Z, 2–7); anything longer is no code of ours.
@@ -393,14 +393,6 @@ class Counters:
                 "expected": self.expected, "walk_ins": self.walk_ins}
 
 
-def _is_walk_in():
-    return exists().where(
-        RegistrationLogEntry.registration_id == Registration.id,
-        RegistrationLogEntry.action == "added_by_organizer",
-        RegistrationLogEntry.detail == "walk_in",
-    )
-
-
 def counters(event: Event, session: WorkshopSession | None = None) -> Counters:
     """Confirmed people, those who arrived, those still expected and walk-ins, by type too.
 
@@ -422,7 +414,7 @@ def counters(event: Event, session: WorkshopSession | None = None) -> Counters:
         query.add_columns(
             func.count(),
             func.count(arrival),
-            func.count(case((_is_walk_in(), 1))),
+            func.count(case((walked_in(), 1))),
         )
         .where(Registration.event_id == event.id,
                Registration.status == RegistrationStatus.CONFIRMED)

@@ -20,6 +20,7 @@ from eventapp.extensions import db
 from eventapp.registration.models import (
     ChoiceStatus,
     Registration,
+    RegistrationLogEntry,
     RegistrationStatus,
     SessionChoice,
 )
@@ -304,4 +305,14 @@ def in_event(event: Event, ids) -> list[Registration]:
             .where(Registration.event_id == event.id, Registration.id.in_(wanted))
             .order_by(Registration.id)
         )
+    )
+
+
+def walked_in():
+    """SQL: the registration was entered by an organizer as a walk-in at the door (its
+    history says so; see services.add_by_organizer)."""
+    return exists().where(
+        RegistrationLogEntry.registration_id == Registration.id,
+        RegistrationLogEntry.action == "added_by_organizer",
+        RegistrationLogEntry.detail == "walk_in",
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Integer, and_, case, cast, exists, func, select
+from sqlalchemy import Integer, and_, case, cast, func, select
 
 from eventapp.db import utc_now
 from eventapp.events.models import Event
@@ -26,10 +26,10 @@ from eventapp.programme.models import WorkshopSession
 from eventapp.registration.models import (
     ChoiceStatus,
     Registration,
-    RegistrationLogEntry,
     RegistrationStatus,
     SessionChoice,
 )
+from eventapp.registration.queries import walked_in
 from eventapp.registration.services import NOT_SELECTABLE
 
 # Arrivals are counted per UTC quarter of an hour; every time zone in use is a whole number of
@@ -195,15 +195,10 @@ def attendance_by_type(event_id: int) -> list[TypeAttendance]:
 
     A walk-in is an arrival an organizer entered as one (its history says so).
     """
-    walked_in = exists().where(
-        RegistrationLogEntry.registration_id == Registration.id,
-        RegistrationLogEntry.action == "added_by_organizer",
-        RegistrationLogEntry.detail == "walk_in",
-    )
     confirmed = func.count(Registration.id)
     rows = db.session.execute(
         select(OrganizationType, confirmed, _count_if(has_arrived()),
-               _count_if(and_(has_arrived(), walked_in)))
+               _count_if(and_(has_arrived(), walked_in())))
         .join(Registration, Registration.organization_type_id == OrganizationType.id)
         .where(confirmed_in(event_id))
         .group_by(OrganizationType.id)
