@@ -111,3 +111,15 @@ def test_the_registration_consent_names_the_organizer_in_the_visitor_language(cl
     assert f"{ORGANIZER_VI} " in vi and ORGANIZER not in vi
     en = _page(client, f"/events/{event.slug}/register", "en").text_content()
     assert f"{ORGANIZER} processes the data" in en
+
+
+@pytest.mark.parametrize("lang, shown", [("vi", "Hội thảo sáng tạo"), ("en", "Creative workshop")])
+def test_the_workspace_names_the_event_in_the_readers_language(
+        db, client, auth, admin, lang, shown):
+    event = make_event(title="Creative workshop", title_vi="Hội thảo sáng tạo")
+    db.session.commit()
+    auth.login("admin@example.org")
+
+    for url in ("/workspace/", f"/workspace/events/{event.id}/"):
+        page = _page(client, url, lang)
+        assert shown in page.text_content(), url
