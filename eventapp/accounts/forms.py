@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from eventapp.accounts.models import Role
@@ -35,9 +36,9 @@ class AccountForm(FlaskForm):
     role = SelectField(
         _l("Role"),
         choices=[
-            (Role.ORGANIZER.value, _l("Organizer (assigned events)")),
-            (Role.CHECKIN.value, _l("Check-in staff")),
-            (Role.ADMIN.value, _l("Administrator (everything)")),
+            SelectChoice(Role.ORGANIZER.value, _l("Organizer (assigned events)")),
+            SelectChoice(Role.CHECKIN.value, _l("Check-in staff")),
+            SelectChoice(Role.ADMIN.value, _l("Administrator (everything)")),
         ],
     )
     password = PasswordField(

@@ -15,6 +15,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -94,21 +95,24 @@ NOT_COUNTRIES = frozenset({
 })
 
 
-def country_choices() -> list[tuple[str, str]]:
+def country_choices() -> list[SelectChoice]:
     # Localizing and sorting some 250 names was a third of a registration's CPU: once per
     # language is enough, as CLDR's names do not change while the app runs.
     return list(_country_choices(str(get_locale())))
 
 
 @functools.cache
-def _country_choices(locale: str) -> tuple[tuple[str, str], ...]:
+def _country_choices(locale: str) -> tuple[SelectChoice, ...]:
     territories = Locale.parse(locale).territories
     # Two-letter codes are countries; the others are regions ("001" is the world).
     countries = [
         (code, name) for code, name in territories.items()
         if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
     ]
-    return tuple(sorted(countries, key=lambda item: text_sort_key(item[1])))
+    return tuple(
+        SelectChoice(code, name)
+        for code, name in sorted(countries, key=lambda item: text_sort_key(item[1]))
+    )
 
 
 class DetailsForm(FlaskForm):
@@ -159,7 +163,10 @@ class DetailsForm(FlaskForm):
     )
     language = RadioField(
         _l("Language for our emails"),
-        choices=[(Language.VIETNAMESE.value, "Tiếng Việt"), (Language.ENGLISH.value, "English")],
+        choices=[
+            SelectChoice(Language.VIETNAMESE.value, "Tiếng Việt"),
+            SelectChoice(Language.ENGLISH.value, "English"),
+        ],
         # The language the person is reading the form in.
         default=current_language,
         validators=[InputRequired()],
@@ -185,12 +192,12 @@ class DetailsForm(FlaskForm):
     def __init__(self, *args, type_codes: dict[int, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.type_codes = type_codes or {}
-        self.honorific.choices = [("none", _l("(none)"))] + [
-            (h.value, text) for h, text in HONORIFICS.items() if h.value != "none"
+        self.honorific.choices = [SelectChoice("none", _l("(none)"))] + [
+            SelectChoice(h.value, text) for h, text in HONORIFICS.items() if h.value != "none"
         ]
         self.country.choices = country_choices()
-        self.unesco_field.choices = [("", _l("Choose a field"))] + [
-            (field.value, label(field)) for field in CreativeField
+        self.unesco_field.choices = [SelectChoice("", _l("Choose a field"))] + [
+            SelectChoice(field.value, label(field)) for field in CreativeField
         ]
 
     def selected_type_code(self) -> str | None:

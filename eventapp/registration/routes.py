@@ -4,6 +4,7 @@ import re
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
+from wtforms.fields.choices import SelectChoice
 
 from eventapp.events.models import Event
 from eventapp.events.routes import public_event_or_404
@@ -62,7 +63,7 @@ def _details(form, *, email: str, organization_name: str, organization_type_id: 
 
 def _session_choices(event):
     sessions = services.selectable_sessions(event)
-    return sessions, [(s.id, s.title) for s in sessions]
+    return sessions, [SelectChoice(s.id, s.title) for s in sessions]
 
 
 def _ask_to_send_again(form) -> None:
@@ -96,7 +97,9 @@ def register(slug: str):
     event = public_event_or_404(slug)
     types = services.admitted_types(event)
     form = RegistrationForm(type_codes={t.id: t.code for t in types})
-    form.organization_type.choices = [(0, _("Choose…"))] + [(t.id, t.name) for t in types]
+    form.organization_type.choices = [SelectChoice(0, _("Choose…"))] + [
+        SelectChoice(t.id, t.name) for t in types
+    ]
     sessions, form.sessions.choices = _session_choices(event)
     window_open = services.registration_window_open(event)
 

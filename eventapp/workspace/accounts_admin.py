@@ -6,6 +6,7 @@ appear in it.
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
+from wtforms.fields.choices import SelectChoice
 
 from eventapp.accounts.models import Account
 from eventapp.accounts.services import AccountError
@@ -26,7 +27,7 @@ from eventapp.workspace.audit_log import home_zone
 
 def _event_choices():
     return [
-        (event.id, f"{event.title} ({local_date(event.starts_at, event, 'medium')})")
+        SelectChoice(event.id, f"{event.title} ({local_date(event.starts_at, event, 'medium')})")
         for event in services.all_events()
     ]
 

@@ -23,6 +23,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -120,13 +121,13 @@ def as_local(moment: datetime | None, zone_name: str) -> datetime | None:
     return moment.astimezone(ZoneInfo(zone_name)).replace(tzinfo=None)
 
 
-def timezone_choices() -> list[tuple[str, str]]:
+def timezone_choices() -> list[SelectChoice]:
     names = sorted(
         name
         for name in available_timezones()
         if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/"))
     )
-    return [(name, name.replace("_", " ")) for name in [*names, "UTC"]]
+    return [SelectChoice(name, name.replace("_", " ")) for name in [*names, "UTC"]]
 
 
 def markdown_field(label, hint: bool = False) -> TextAreaField:
@@ -141,8 +142,8 @@ def markdown_field(label, hint: bool = False) -> TextAreaField:
     )
 
 
-def country_choices() -> list[tuple[str, str]]:
-    return [("", _l("(not given)")), *registration_countries()]
+def country_choices() -> list[SelectChoice]:
+    return [SelectChoice("", _l("(not given)")), *registration_countries()]
 
 
 class ZonedTimesMixin:
@@ -384,10 +385,12 @@ class SessionForm(ZonedTimesMixin, FlaskForm):
     def __init__(self, *args, zone: str = DEFAULT_TIMEZONE, rooms=(), **kwargs):
         super().__init__(*args, **kwargs)
         self._zone = zone
-        self.kind.choices = [(kind.value, label(kind)) for kind in SessionKind]
-        self.language.choices = [(language.value, label(language)) for language in SessionLanguage]
-        self.room_id.choices = [("", _l("No room (yet)"))] + [
-            (room.id, room.name) for room in rooms
+        self.kind.choices = [SelectChoice(kind.value, label(kind)) for kind in SessionKind]
+        self.language.choices = [
+            SelectChoice(language.value, label(language)) for language in SessionLanguage
+        ]
+        self.room_id.choices = [SelectChoice("", _l("No room (yet)"))] + [
+            SelectChoice(room.id, room.name) for room in rooms
         ]
         self._room_ids = {room.id for room in rooms}
 
@@ -421,7 +424,7 @@ class LinkForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = [(kind.value, label(kind)) for kind in LinkKind]
+        self.kind.choices = [SelectChoice(kind.value, label(kind)) for kind in LinkKind]
 
     def validate_url(self, field):
         value = (field.data or "").strip().lower()
@@ -480,8 +483,8 @@ class SpeakerForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.honorific.choices = [(Honorific.NONE.value, _l("(none)"))] + [
-            (h.value, text) for h, text in HONORIFICS.items() if h != Honorific.NONE
+        self.honorific.choices = [SelectChoice(Honorific.NONE.value, _l("(none)"))] + [
+            SelectChoice(h.value, text) for h, text in HONORIFICS.items() if h != Honorific.NONE
         ]
         self.country.choices = country_choices()
         _as_text(self.slug)
@@ -511,8 +514,8 @@ class SessionSpeakerForm(FlaskForm):
     def __init__(self, *args, speakers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.role.choices = role_choices()
-        self.speaker_id.choices = [("", _l("Choose a speaker"))] + [
-            (s.id, _speaker_option(s)) for s in speakers
+        self.speaker_id.choices = [SelectChoice("", _l("Choose a speaker"))] + [
+            SelectChoice(s.id, _speaker_option(s)) for s in speakers
         ]
         self._ids = {s.id for s in speakers}
 
@@ -521,8 +524,8 @@ class SessionSpeakerForm(FlaskForm):
             raise ValidationError(_l("Please choose a speaker."))
 
 
-def role_choices() -> list[tuple[str, str]]:
-    return [(role.value, label(role)) for role in SpeakerRole]
+def role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role.value, label(role)) for role in SpeakerRole]
 
 
 def _speaker_option(speaker) -> str:

@@ -11,6 +11,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from eventapp.registration.admin import BULK_LABELS, BulkAction
@@ -54,7 +55,7 @@ class BulkForm(FlaskForm):
     )
     action = SelectField(
         _l("With the selected registrations"),
-        choices=[(a.value, text) for a, text in BULK_LABELS.items()],
+        choices=[SelectChoice(a.value, text) for a, text in BULK_LABELS.items()],
         validators=[InputRequired()],
     )
     reason = TextAreaField(
@@ -98,8 +99,8 @@ class AddRegistrationForm(DetailsForm):
     kind = RadioField(
         _l("Who is this?"),
         choices=[
-            ("invited", _l("An invited guest")),
-            ("walk_in", _l("A walk-in, here now (checked in at once)")),
+            SelectChoice("invited", _l("An invited guest")),
+            SelectChoice("walk_in", _l("A walk-in, here now (checked in at once)")),
         ],
         default="invited",
         validators=[InputRequired()],

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
+from wtforms.fields.choices import SelectChoice
 
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxStatus
@@ -73,7 +74,7 @@ def _registration_or_404(event_id: int, registration_id: int):
 def _detail(event, registration, *, reject_form=None, move_form=None, status=200):
     move_form = move_form or MoveForm(formdata=None)
     sessions = services.selectable_sessions(event)
-    move_form.sessions.choices = [(s.id, s.title) for s in sessions]
+    move_form.sessions.choices = [SelectChoice(s.id, s.title) for s in sessions]
     if move_form.sessions.data is None or not move_form.is_submitted():
         move_form.sessions.data = [c.session_id for c in registration.choices]
     return render_template(
@@ -174,7 +175,9 @@ def registration_cancel(event_id: int, registration_id: int):
 def registration_move(event_id: int, registration_id: int):
     event, registration = _registration_or_404(event_id, registration_id)
     form = MoveForm()
-    form.sessions.choices = [(s.id, s.title) for s in services.selectable_sessions(event)]
+    form.sessions.choices = [
+        SelectChoice(s.id, s.title) for s in services.selectable_sessions(event)
+    ]
     if not form.validate_on_submit():
         return _detail(event, registration, move_form=form, status=400)
     done = _act(
@@ -264,9 +267,11 @@ def registration_new(event_id: int):
     event = managed_event_or_404(event_id)
     types = admin.active_organization_types()
     form = AddRegistrationForm(type_codes={t.id: t.code for t in types})
-    form.organization_type.choices = [(0, _("Choose…"))] + [(t.id, t.name) for t in types]
+    form.organization_type.choices = [SelectChoice(0, _("Choose…"))] + [
+        SelectChoice(t.id, t.name) for t in types
+    ]
     sessions = services.selectable_sessions(event)
-    form.sessions.choices = [(s.id, s.title) for s in sessions]
+    form.sessions.choices = [SelectChoice(s.id, s.title) for s in sessions]
     if form.validate_on_submit():
         try:
             registration = services.add_by_organizer(
