@@ -62,6 +62,7 @@ class SessionFill:
     session: WorkshopSession
     room_name: str | None
     waiting: int
+    room_name_vi: str | None = None
 
     @property
     def taken(self) -> int:
@@ -215,7 +216,7 @@ def session_fill(event_id: int) -> list[SessionFill]:
         .subquery()
     )
     rows = db.session.execute(
-        select(WorkshopSession, Room.name, func.coalesce(waiting.c.waiting, 0))
+        select(WorkshopSession, Room.name, Room.name_vi, func.coalesce(waiting.c.waiting, 0))
         .outerjoin(Room, Room.id == WorkshopSession.room_id)
         .outerjoin(waiting, waiting.c.session_id == WorkshopSession.id)
         .where(
@@ -224,4 +225,6 @@ def session_fill(event_id: int) -> list[SessionFill]:
         )
         .order_by(WorkshopSession.starts_at, WorkshopSession.id)
     )
-    return [SessionFill(session, room, int(n)) for session, room, n in rows]
+    return [
+        SessionFill(session, room, int(n), room_vi) for session, room, room_vi, n in rows
+    ]

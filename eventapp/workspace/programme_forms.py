@@ -34,6 +34,7 @@ from wtforms.validators import (
 )
 
 from eventapp.events.models import DEFAULT_TIMEZONE
+from eventapp.i18n import current_language, localized, localized_lang
 from eventapp.labels import HONORIFICS, label, speaker_name
 from eventapp.programme.models import SessionKind, SessionLanguage, SpeakerRole
 from eventapp.registration.forms import country_choices as registration_countries
@@ -390,7 +391,7 @@ class SessionForm(ZonedTimesMixin, FlaskForm):
             SelectChoice(language.value, label(language)) for language in SessionLanguage
         ]
         self.room_id.choices = [SelectChoice("", _l("No room (yet)"))] + [
-            SelectChoice(room.id, room.name) for room in rooms
+            _room_option(room) for room in rooms
         ]
         self._room_ids = {room.id for room in rooms}
 
@@ -522,6 +523,13 @@ class SessionSpeakerForm(FlaskForm):
     def validate_speaker_id(self, field):
         if field.data not in self._ids:
             raise ValidationError(_l("Please choose a speaker."))
+
+
+def _room_option(room) -> SelectChoice:
+    """The room in the reader's language; marked with its own when only the other one is set."""
+    language = localized_lang(room, "name")
+    render_kw = {"lang": language} if language != current_language() else {}
+    return SelectChoice(room.id, localized(room, "name"), render_kw=render_kw)
 
 
 def role_choices() -> list[SelectChoice]:

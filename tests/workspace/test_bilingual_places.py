@@ -89,3 +89,48 @@ def test_the_session_form_saves_and_shows_both_tracks(client, as_admin, pages, w
     session = db.session.get(WorkshopSession, workshop["film"])
     assert (session.track, session.track_vi) == ("Creative cities", "Thành phố sáng tạo")
     assert _field(client.get(edit).get_data(as_text=True), "track_vi") == "Thành phố sáng tạo"
+
+
+def test_workspace_session_pages_show_the_room_in_the_readers_language(
+    client, as_admin, workshop
+):
+    hall = db.session.get(Room, workshop["hall"])
+    hall.name_vi = "Hội trường A"
+    db.session.commit()
+    event, film = workshop["event"], workshop["film"]
+    pages = {
+        "dashboard": f"/workspace/events/{event}/",
+        "sessions": f"/workspace/events/{event}/sessions",
+        "cancel": f"/workspace/events/{event}/sessions/{film}/cancel",
+        "edit": f"/workspace/events/{event}/sessions/{film}/edit",
+    }
+
+    def room_texts(language: str) -> dict[str, list[str]]:
+        client.set_cookie("lang", language)
+        texts = {}
+        for name, url in pages.items():
+            response = client.get(url)
+            assert response.status_code == 200, name
+            tree = lxml.html.fromstring(response.get_data(as_text=True))
+            if name == "edit":
+                options = tree.xpath("//select[@name='room_id']/option")
+                texts[name] = [o.text_content().strip() for o in options if o.get("value")]
+            else:
+                texts[name] = tree.text_content()
+        return texts
+
+    vietnamese = room_texts("vi")
+    for name in ("dashboard", "sessions", "cancel"):
+        assert "Hội trường A" in vietnamese[name], name
+        assert "Hall A" not in vietnamese[name], name
+    # Room B has no Vietnamese name: its English one is shown, marked as English.
+    assert vietnamese["edit"] == ["Hội trường A", "Room B"]
+    edit = lxml.html.fromstring(client.get(pages["edit"]).get_data(as_text=True))
+    (room_b,) = edit.xpath("//select[@name='room_id']/option[.='Room B']")
+    assert room_b.get("lang") == "en"
+
+    english = room_texts("en")
+    for name in ("dashboard", "sessions", "cancel"):
+        assert "Hall A" in english[name], name
+        assert "Hội trường A" not in english[name], name
+    assert english["edit"] == ["Hall A", "Room B"]
