@@ -1,8 +1,7 @@
 """The declarative base, its constraint naming convention, and database-wide behaviour."""
-from datetime import UTC, datetime
-
 import enum
 from contextvars import ContextVar
+from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.engine import Engine
@@ -135,3 +134,23 @@ def begin_write_transaction(session) -> None:
         session.connection()
     finally:
         _sqlite_immediate.reset(token)
+
+
+_WRITE_TRANSACTION = "eventapp.write_transaction"
+
+
+def begin_write(session) -> None:
+    """Start the session's transaction as a writer (BEGIN IMMEDIATE on SQLite), once per
+    transaction.
+
+    Several services may run in one transaction (an organizer's bulk action, a change of
+    sessions then of details): the first starts it; the others must not start it again,
+    which would roll back what the first ones did.
+    """
+    if isinstance(session, scoped_session):
+        session = session()
+    current = session.get_transaction()
+    if current is not None and session.info.get(_WRITE_TRANSACTION) is current:
+        return
+    begin_write_transaction(session)
+    session.info[_WRITE_TRANSACTION] = session.get_transaction()

@@ -2,6 +2,7 @@
 from eventapp.accounts.models import Account, EventAssignment, Role
 from eventapp.audit.models import AuditEntry
 from eventapp.events.models import Event, EventStatus, Room
+from eventapp.labels import Honorific
 from eventapp.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
 from eventapp.media.models import StoredImage
 from eventapp.organizations.models import OrganizationGroup, OrganizationType
@@ -24,7 +25,7 @@ from eventapp.registration.models import (
     SessionChoice,
     TypePolicy,
 )
-from eventapp.speakers.models import Honorific, LinkKind, Speaker, SpeakerLink
+from eventapp.speakers.models import LinkKind, Speaker, SpeakerLink
 from eventapp.workspace.mailing_models import Mailing
 
 __all__ = [

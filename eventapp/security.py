@@ -60,9 +60,13 @@ def _trust_proxies(app: Flask) -> None:
 # --- Request id and logging -----------------------------------------------------------------
 
 
+def request_id_for(given: str) -> str:
+    """The request id a proxy gave, if it looks like one; else a new one."""
+    return given if _SANE_REQUEST_ID.match(given) else uuid.uuid4().hex
+
+
 def _assign_request_id() -> None:
-    given = request.headers.get(REQUEST_ID_HEADER, "")
-    g.request_id = given if _SANE_REQUEST_ID.match(given) else uuid.uuid4().hex
+    g.request_id = request_id_for(request.headers.get(REQUEST_ID_HEADER, ""))
 
 
 def current_request_id() -> str:

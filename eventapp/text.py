@@ -1,5 +1,6 @@
 """Markdown written by organizers, rendered so that no script ever reaches a page."""
 import html as html_lib
+import re
 import unicodedata
 
 import nh3
@@ -92,3 +93,10 @@ def fold(text: str | None) -> str:
         return ""
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """ "Hội thảo Công nghiệp văn hoá 2031" -> "hoi-thao-cong-nghiep-van-hoa-2031"."""
+    words = re.split(r"[^a-z0-9]+", fold(unicodedata.normalize("NFC", text or "")))
+    slug = "-".join(word for word in words if word)
+    return slug[:max_length].strip("-")

@@ -2,12 +2,14 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventapp.db import UTCDateTime, str_enum, utc_now
 from eventapp.extensions import db
+from eventapp.labels import register_labels
 
 
 class Role(enum.StrEnum):
@@ -71,3 +73,14 @@ class EventAssignment(db.Model):
     )
 
     account: Mapped[Account] = relationship(back_populates="assignments", lazy="raise")
+
+
+# The words shown for these values, in the reader's language.
+register_labels(
+    Role,
+    {
+        Role.ADMIN: _l("Administrator"),
+        Role.ORGANIZER: _l("Organizer"),
+        Role.CHECKIN: _l("Check-in staff"),
+    },
+)

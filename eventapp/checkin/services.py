@@ -202,7 +202,7 @@ def check_in(registration: Registration, actor, now: datetime | None = None,
     Checking into a session checks into the event as well when that is not done yet.
     """
     now = now or utc_now()
-    registrations.begin_write()
+    registrations.begin_write(db.session)
     event = db.session.get(Event, registration.event_id)
     # Read again as a writer: another request may have changed it since it was loaded.
     db.session.refresh(registration)
@@ -282,7 +282,7 @@ def undo_check_in(registration: Registration, actor, now: datetime | None = None
     stands (undoing twice changes nothing more).
     """
     now = now or utc_now()
-    registrations.begin_write()
+    registrations.begin_write(db.session)
     event = db.session.get(Event, registration.event_id)
     db.session.refresh(registration)
     undone = False

@@ -23,6 +23,7 @@ from eventapp.demo.data import MAIN_EVENT
 from eventapp.demo.services import slug_from_name
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.labels import Honorific
 from eventapp.programme.models import SessionKind, WorkshopSession
 from eventapp.registration import services
 from eventapp.registration.models import (
@@ -30,7 +31,6 @@ from eventapp.registration.models import (
     Registration,
     RegistrationStatus,
 )
-from eventapp.speakers.models import Honorific
 
 SEED = "creative-industries-attendees"
 DEFAULT_EVENT = MAIN_EVENT["slug"]
@@ -288,7 +288,7 @@ def add_attendees(slug: str = DEFAULT_EVENT, count: int = DEFAULT_COUNT,
     """
     now = now or utc_now()
     # One write transaction for the whole run (BEGIN IMMEDIATE on SQLite), before any read.
-    services.begin_write()
+    services.begin_write(db.session)
     event = db.session.scalar(select(Event).where(Event.slug == slug))
     if event is None:
         raise DemoEventMissing(slug)

@@ -6,8 +6,10 @@ from flask_login import current_user
 
 from eventapp.accounts.services import can_check_in
 from eventapp.documents import bp, services
-from eventapp.documents.badges import LAYOUTS, badges_pdf as build_badges
-from eventapp.documents.certificate import certificate_number, certificate_pdf as build_certificate
+from eventapp.documents.badges import LAYOUTS
+from eventapp.documents.badges import badges_pdf as build_badges
+from eventapp.documents.certificate import certificate_number
+from eventapp.documents.certificate import certificate_pdf as build_certificate
 from eventapp.documents.ticket import ticket_pdf as build_ticket
 from eventapp.events.models import Event
 from eventapp.extensions import db

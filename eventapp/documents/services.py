@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import raiseload
 
-from eventapp.db import utc_now
+from eventapp.db import begin_write, utc_now
 from eventapp.documents import emails
 from eventapp.documents.certificate import certificate_pdf
 from eventapp.events.models import Event
@@ -19,7 +19,7 @@ from eventapp.extensions import db
 from eventapp.registration import queries
 from eventapp.registration.models import Registration, RegistrationStatus
 from eventapp.registration.queries import RegistrationFilter
-from eventapp.registration.services import begin_write, has_ticket, log
+from eventapp.registration.services import has_ticket, log
 from eventapp.text import fold, name_sort_key
 
 # One PDF at a time is built in memory: a printer's day of badges, not the whole world.
@@ -182,7 +182,7 @@ def email_certificates(event: Event, actor, now: datetime | None = None,
         .limit(limit)
     ).all()
     certificates = {r.id: certificate_pdf(r, event, issued=now) for r in waiting}
-    begin_write()
+    begin_write(db.session)
     queued = 0
     for registration_id, pdf in certificates.items():
         claimed = db.session.execute(

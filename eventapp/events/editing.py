@@ -14,7 +14,6 @@ Rules kept here rather than in the forms, so that every caller obeys them:
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, available_timezones
@@ -25,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from eventapp.accounts.models import Account
 from eventapp.accounts.services import assign
+from eventapp.db import begin_write
 from eventapp.events.models import Event, EventStatus
 from eventapp.extensions import db
 from eventapp.mail.services import InvalidAddress, normalize_address
@@ -32,8 +32,8 @@ from eventapp.programme.changes import ProgrammeChanges
 from eventapp.programme.models import WorkshopSession
 from eventapp.registration.models import Registration
 from eventapp.registration.policies import BelowTaken, set_limit
-from eventapp.registration.services import begin_write, promote_waiting_lists
-from eventapp.text import fold
+from eventapp.registration.services import promote_waiting_lists
+from eventapp.text import slugify
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX_LENGTH = 80
@@ -81,13 +81,6 @@ AUDIT_FIELDS = (*EVENT_FIELDS, "status")
 
 
 # --- Slugs ----------------------------------------------------------------------------------
-
-
-def slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
-    """ "Hội thảo Công nghiệp văn hoá 2031" -> "hoi-thao-cong-nghiep-van-hoa-2031"."""
-    words = re.split(r"[^a-z0-9]+", fold(unicodedata.normalize("NFC", text or "")))
-    slug = "-".join(word for word in words if word)
-    return slug[:max_length].strip("-")
 
 
 def check_slug(slug: str) -> str:
@@ -216,7 +209,7 @@ def update_event(
     event put off by a week keeps its programme). Without it, sessions must still fit in
     the event's new span.
     """
-    begin_write()
+    begin_write(db.session)
     data = _clean(data)
     slug = check_slug(data.slug)
     if slug != event.slug:

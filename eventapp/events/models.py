@@ -3,11 +3,13 @@ import enum
 from datetime import datetime
 from zoneinfo import ZoneInfo, available_timezones
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from eventapp.db import UTCDateTime, str_enum, utc_now
 from eventapp.extensions import db
+from eventapp.labels import register_labels
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -131,3 +133,13 @@ class Room(db.Model):
 
     def __repr__(self) -> str:
         return f"<Room {self.name}>"
+
+
+# The words shown for these values, in the reader's language.
+register_labels(
+    EventStatus,
+    {
+        EventStatus.DRAFT: _l("Draft"),
+        EventStatus.PUBLISHED: _l("Published"),
+    },
+)

@@ -1,11 +1,13 @@
 """The kinds of organizations attendees come from."""
 import enum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from eventapp.db import str_enum
 from eventapp.extensions import db
+from eventapp.labels import register_labels
 
 
 class OrganizationGroup(enum.StrEnum):
@@ -34,3 +36,18 @@ class OrganizationType(db.Model):
 
     def __repr__(self) -> str:
         return f"<OrganizationType {self.code}>"
+
+
+# The words shown for these values, in the reader's language.
+register_labels(
+    OrganizationGroup,
+    {
+        OrganizationGroup.GOVERNMENT: _l("Government"),
+        OrganizationGroup.INTERNATIONAL: _l("International"),
+        OrganizationGroup.BUSINESS: _l("Business"),
+        OrganizationGroup.CULTURE: _l("Culture and the arts"),
+        OrganizationGroup.KNOWLEDGE: _l("Research and media"),
+        OrganizationGroup.INDIVIDUAL: _l("Individuals"),
+        OrganizationGroup.OTHER: _l("Other"),
+    },
+)

@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from eventapp.db import begin_write
 from eventapp.events.models import Event, Room
 from eventapp.extensions import db
 from eventapp.programme.changes import ProgrammeChanges
@@ -46,7 +47,7 @@ from eventapp.registration.models import (
     SessionChoice,
 )
 from eventapp.registration.policies import BelowTaken, set_limit
-from eventapp.registration.services import begin_write, promote_waiting_lists
+from eventapp.registration.services import promote_waiting_lists
 from eventapp.speakers.models import Speaker
 
 
@@ -253,7 +254,7 @@ def update_session(
 
     A larger capacity hands the new seats to the session's waiting list at once.
     """
-    begin_write()
+    begin_write(db.session)
     event = db.session.get(Event, session.event_id)
     data = _check_session(event, data)
     raised = _set_session_capacity(session, data.capacity)
@@ -286,7 +287,7 @@ def cancel_session(
     session: WorkshopSession, *, changes: ProgrammeChanges | None = None, actor: str = "system"
 ) -> int:
     """Cancel a session (see the module's docstring); returns the attendees emailed."""
-    begin_write()
+    begin_write(db.session)
     db.session.refresh(session)
     if session.is_cancelled:
         raise ProgrammeError(_l("This session is already cancelled."))
@@ -311,7 +312,7 @@ def reinstate_session(
     session: WorkshopSession, *, changes: ProgrammeChanges | None = None, actor: str = "system"
 ) -> int:
     """Put a cancelled session back; its kept choices take their seats again, in order."""
-    begin_write()
+    begin_write(db.session)
     db.session.refresh(session)
     if not session.is_cancelled:
         raise ProgrammeError(_l("This session is not cancelled."))

@@ -2,11 +2,13 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventapp.db import UTCDateTime, str_enum, utc_now
 from eventapp.extensions import db
+from eventapp.labels import register_labels
 
 
 class SessionKind(enum.StrEnum):
@@ -128,3 +130,46 @@ class SessionSpeaker(db.Model):
 
     session: Mapped[WorkshopSession] = relationship(back_populates="speaker_links", lazy="raise")
     speaker: Mapped["Speaker"] = relationship(back_populates="session_links", lazy="raise")  # noqa: F821
+
+
+# The words shown for these values, in the reader's language.
+register_labels(
+    SessionStatus,
+    {
+        SessionStatus.SCHEDULED: _l("Scheduled"),
+        SessionStatus.CANCELLED: _l("Cancelled"),
+    },
+)
+
+register_labels(
+    SessionKind,
+    {
+        SessionKind.OPENING: _l("Opening"),
+        SessionKind.KEYNOTE: _l("Keynote"),
+        SessionKind.PRESENTATION: _l("Presentation"),
+        SessionKind.PANEL: _l("Panel discussion"),
+        SessionKind.WORKSHOP: _l("Workshop"),
+        SessionKind.BREAK: _l("Break"),
+        SessionKind.NETWORKING: _l("Networking"),
+        SessionKind.CLOSING: _l("Closing"),
+    },
+)
+
+register_labels(
+    SessionLanguage,
+    {
+        SessionLanguage.VIETNAMESE: _l("Vietnamese"),
+        SessionLanguage.ENGLISH: _l("English"),
+        SessionLanguage.BILINGUAL: _l("Vietnamese and English, with interpretation"),
+    },
+)
+
+register_labels(
+    SpeakerRole,
+    {
+        SpeakerRole.SPEAKER: _l("Speaker"),
+        SpeakerRole.MODERATOR: _l("Moderator"),
+        SpeakerRole.PANELIST: _l("Panelist"),
+        SpeakerRole.CHAIR: _l("Chair"),
+    },
+)

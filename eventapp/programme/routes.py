@@ -1,27 +1,19 @@
-from flask import abort, current_app, render_template, request
-from flask_babel import get_locale
+from flask import abort, render_template
 
+from eventapp import page_cache
 from eventapp.events.routes import public_event_or_404
+from eventapp.page_cache import cached_page
 from eventapp.programme import bp
 from eventapp.programme.services import (
+    PROGRAMME,
     SessionNotFound,
     build_agenda,
     event_sessions,
     get_event_session,
     programme_version,
-    rendered_pages,
 )
 
-
-def cached_page(version: str, render) -> str:
-    """The page as rendered for this version of its rows, rendering it only when needed.
-
-    Keyed by the path (the language links in the header point back to it) and the
-    visitor's language. No ETag: the same rows give the same fingerprint after a deploy
-    that changed the templates, and a browser would keep the old page.
-    """
-    key = (request.endpoint, request.full_path, str(get_locale()))
-    return rendered_pages(current_app).get(key, version, render)
+page_cache.keep(r"/events/([^/]+)/agenda", "programme.agenda", PROGRAMME)
 
 
 @bp.get("/events/<slug>/agenda")

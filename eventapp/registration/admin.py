@@ -94,7 +94,7 @@ def bulk(
         raise services.RegistrationError(
             _l("Please give the reason: it is emailed to each person.")
         )
-    services.begin_write()
+    services.begin_write(db.session)
     registrations = queries.in_event(event, ids)
     if len(registrations) > MAX_BULK:
         raise services.RegistrationError(

@@ -2,6 +2,7 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventapp.db import UTCDateTime, str_enum, utc_now
 from eventapp.extensions import db
+from eventapp.labels import register_labels
 
 
 class RegistrationStatus(enum.StrEnum):
@@ -216,3 +218,39 @@ class RegistrationLogEntry(db.Model):
     detail: Mapped[str] = mapped_column(Text, default="")
 
     registration: Mapped[Registration] = relationship(back_populates="history", lazy="raise")
+
+
+# The words shown for these values, in the reader's language.
+register_labels(
+    RegistrationStatus,
+    {
+        RegistrationStatus.PENDING_CONFIRMATION: _l("Waiting for email confirmation"),
+        RegistrationStatus.PENDING_APPROVAL: _l("Waiting for approval"),
+        RegistrationStatus.CONFIRMED: _l("Confirmed"),
+        RegistrationStatus.WAITLISTED: _l("On the waiting list"),
+        RegistrationStatus.REJECTED: _l("Not accepted"),
+        RegistrationStatus.CANCELLED: _l("Cancelled"),
+        RegistrationStatus.EXPIRED: _l("Expired (not confirmed in time)"),
+    },
+)
+
+register_labels(
+    ChoiceStatus,
+    {
+        ChoiceStatus.HOLDING: _l("Seat reserved"),
+        ChoiceStatus.WAITLISTED: _l("On the waiting list"),
+    },
+)
+
+register_labels(
+    CreativeField,
+    {
+        CreativeField.CRAFTS_FOLK_ART: _l("Crafts and folk art"),
+        CreativeField.DESIGN: _l("Design"),
+        CreativeField.FILM: _l("Film"),
+        CreativeField.GASTRONOMY: _l("Gastronomy"),
+        CreativeField.LITERATURE: _l("Literature"),
+        CreativeField.MEDIA_ARTS: _l("Media arts"),
+        CreativeField.MUSIC: _l("Music"),
+    },
+)

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select, update
 
+from eventapp.db import begin_write
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.organizations.models import OrganizationType
 from eventapp.registration.models import Registration, TypePolicy
-from eventapp.registration.services import begin_write, promote_waiting_lists
+from eventapp.registration.services import promote_waiting_lists
 
 
 class PolicyError(ValueError):
@@ -123,7 +124,7 @@ def save_rules(event: Event, choices: list[RuleChoice]) -> bool:
     Raises PolicyError (nothing changed: the caller rolls back) when a quota is below the
     places that type holds.
     """
-    begin_write()
+    begin_write(db.session)
     # Lock the event row: registrations take their place in the event (UPDATE event …)
     # before their type's quota, so none can take a place uncounted while a new policy
     # row gets its count below.

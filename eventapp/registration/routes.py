@@ -93,7 +93,7 @@ def register(slug: str):
     if request.method == "POST":
         # One write transaction from the first read: what the form offers (types, sessions)
         # is read once, and the service checks the choice against the same rows.
-        services.begin_write()
+        services.begin_write(db.session)
     event = public_event_or_404(slug)
     types = services.admitted_types(event)
     form = RegistrationForm(type_codes={t.id: t.code for t in types})

@@ -23,7 +23,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
-from eventapp.db import begin_write_transaction, utc_now
+from eventapp.db import begin_write, utc_now
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.mail.services import InvalidAddress, normalize_address
@@ -158,24 +158,6 @@ def _mail(send, registration: Registration, event: Event, *args, actor=SYSTEM,
     log(registration, action, actor, f"registration.{send.__name__}")
 
 
-_WRITE_TRANSACTION = "eventapp.registration.write_transaction"
-
-
-def begin_write() -> None:
-    """Start the transaction as a writer (BEGIN IMMEDIATE on SQLite), once per transaction.
-
-    Several services may run in one transaction (an organizer's bulk action, a change of
-    sessions then of details): the first starts it; the others must not start it again,
-    which would roll back what the first ones did.
-    """
-    session = db.session()
-    current = session.get_transaction()
-    if current is not None and session.info.get(_WRITE_TRANSACTION) is current:
-        return
-    begin_write_transaction(session)
-    session.info[_WRITE_TRANSACTION] = session.get_transaction()
-
-
 # --- What the form offers -------------------------------------------------------------------
 
 
@@ -288,10 +270,10 @@ def register(
     An address that is already registered gets an email saying so, with its manage link,
     and the caller shows the same page either way: no response reveals who registered.
     `types` and `offered` are admitted_types(event) and selectable_sessions(event) when the
-    caller has read them already, in this same write transaction (after begin_write()).
+    caller has read them already, in this same write transaction (after begin_write(db.session)).
     """
     now = now or utc_now()
-    begin_write()
+    begin_write(db.session)
     if not registration_window_open(event, now):
         raise RegistrationClosed(_l("Registration for this event is closed."))
     _check_type(event, details.organization_type_id, types)
@@ -398,7 +380,7 @@ def _add_choice(
 def confirm_email(token: str, now: datetime | None = None) -> Registration:
     """Follow the link in the please-confirm email. Single use; refused once the hold expired."""
     now = now or utc_now()
-    begin_write()
+    begin_write(db.session)
     registration = db.session.scalar(
         select(Registration)
         .where(Registration.confirm_token_hash == _hash(token))
@@ -478,7 +460,7 @@ def resend_confirmation(event: Event, email: str, now: datetime | None = None) -
 def approve(registration: Registration, now: datetime | None = None, *, actor=SYSTEM) -> None:
     """An organizer approves: confirmed if a place is held, otherwise on the waiting list."""
     now = now or utc_now()
-    begin_write()
+    begin_write(db.session)
     _refresh(registration)
     if registration.status != RegistrationStatus.PENDING_APPROVAL:
         raise NotChangeable(_l("Only a registration waiting for approval can be approved."))
@@ -492,7 +474,7 @@ def reject(
 ) -> None:
     """An organizer turns a registration down; the reason, if any, is emailed."""
     now = now or utc_now()
-    begin_write()
+    begin_write(db.session)
     _refresh(registration)
     if registration.status not in ACTIVE_STATUSES:
         raise NotChangeable(_l("This registration is no longer active."))
@@ -506,7 +488,7 @@ def reject(
 def cancel(registration: Registration, now: datetime | None = None, *, actor=ATTENDEE) -> None:
     """The attendee (or an organizer) cancels: every place goes to the next person waiting."""
     now = now or utc_now()
-    begin_write()
+    begin_write(db.session)
     _refresh(registration)
     if registration.status not in ACTIVE_STATUSES:
         raise NotChangeable(_l("This registration is already cancelled or closed."))
@@ -521,7 +503,7 @@ def expire_holds(now: datetime | None = None) -> int:
     Run periodically (`flask registrations expire`); safe to run on several hosts at once.
     """
     now = now or utc_now()
-    begin_write()
+    begin_write(db.session)
     overdue = db.session.scalars(
         select(Registration)
         .where(
@@ -554,7 +536,7 @@ def change_sessions(
     seats given up on the way were already handed on.
     """
     now = now or utc_now()
-    begin_write()
+    begin_write(db.session)
     _refresh(registration)
     event = db.session.get(Event, registration.event_id)
     if check_window:
@@ -653,7 +635,7 @@ def add_by_organizer(
     window does not apply. `notify` sends the confirmation (ticket) or waiting-list email.
     """
     now = now or utc_now()
-    begin_write()
+    begin_write(db.session)
     sessions = _chosen_sessions(event, session_ids)
     if db.session.get(OrganizationType, details.organization_type_id) is None:
         raise RegistrationError(_l("Please choose the kind of organization."))
@@ -721,7 +703,7 @@ def resend_latest_email(registration: Registration, *, actor, now: datetime | No
     a new confirmation link (the old one stops working). Returns the email's kind.
     """
     now = now or utc_now()
-    begin_write()
+    begin_write(db.session)
     _refresh(registration)
     event = db.session.get(Event, registration.event_id)
     status = registration.status

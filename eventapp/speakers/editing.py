@@ -14,12 +14,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.audit.services import snapshot
-from eventapp.events.editing import slugify
 from eventapp.events.models import Event
 from eventapp.extensions import db
+from eventapp.labels import Honorific
 from eventapp.programme.models import SessionSpeaker, WorkshopSession
-from eventapp.speakers.models import Honorific, LinkKind, Speaker, SpeakerLink
-from eventapp.text import fold, name_sort_key
+from eventapp.speakers.models import LinkKind, Speaker, SpeakerLink
+from eventapp.text import fold, name_sort_key, slugify
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX_LENGTH = 120

@@ -2,23 +2,13 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from eventapp.db import UTCDateTime, str_enum, utc_now
 from eventapp.extensions import db
-
-
-class Honorific(enum.StrEnum):
-    NONE = "none"
-    MR = "mr"
-    MS = "ms"
-    DR = "dr"
-    ASSOC_PROF = "assoc_prof"
-    # "PGS.TS." and "GS.TS." in Vietnamese: a professorship and a doctorate.
-    ASSOC_PROF_DR = "assoc_prof_dr"
-    PROF = "prof"
-    PROF_DR = "prof_dr"
+from eventapp.labels import Honorific, register_labels
 
 
 class LinkKind(enum.StrEnum):
@@ -107,3 +97,17 @@ class SpeakerLink(db.Model):
         if not url.lower().startswith(("https://", "http://")) or len(url) <= len("https://"):
             raise ValueError("A speaker link must be a web address starting with https:// or http://")
         return url
+
+
+# The words shown for these values, in the reader's language.
+register_labels(
+    LinkKind,
+    {
+        LinkKind.WEBSITE: _l("Website"),
+        LinkKind.LINKEDIN: _l("LinkedIn"),
+        LinkKind.ORCID: _l("ORCID"),
+        LinkKind.FACEBOOK: _l("Facebook"),
+        LinkKind.X: _l("X"),
+        LinkKind.OTHER: _l("Link"),
+    },
+)

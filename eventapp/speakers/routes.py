@@ -1,16 +1,22 @@
 from flask import abort, render_template
 
+from eventapp import page_cache
 from eventapp.events.routes import public_event_or_404
-from eventapp.programme.routes import cached_page
-from eventapp.programme.services import programme_version
+from eventapp.page_cache import cached_page
+from eventapp.programme.services import PROGRAMME, programme_version
 from eventapp.speakers import bp
 from eventapp.speakers.services import (
+    PROFILE,
     SpeakerNotFound,
     event_speakers,
     get_public_speaker,
     profile_version,
     public_appearances,
 )
+
+# The speakers of an event are those of its programme: its fingerprint covers them.
+page_cache.keep(r"/events/([^/]+)/speakers", "speakers.event_speakers_page", PROGRAMME)
+page_cache.keep(r"/speakers/([^/]+)", "speakers.profile", PROFILE)
 
 
 @bp.get("/events/<slug>/speakers")

@@ -6,13 +6,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.events.models import Event, EventStatus
 from eventapp.extensions import db
+from eventapp.page_cache import Fingerprint
 from eventapp.programme.models import SessionSpeaker, SpeakerRole, WorkshopSession
-from eventapp.programme.services import (
-    digest_on_server,
-    fingerprint,
-    on_postgresql,
-    unless_sqlite_unchanged,
-)
 from eventapp.speakers.models import Speaker
 from eventapp.text import name_sort_key
 
@@ -67,8 +62,7 @@ def public_appearances(speaker: Speaker) -> list[Appearance]:
     return [Appearance(event=event, session=session, role=link.role) for link, session, event in rows]
 
 
-# The fingerprint of a speaker's profile page, as eventapp.programme.services does for the
-# programme: row versions digested by PostgreSQL, whole raw rows on SQLite.
+# The fingerprint of a speaker's profile page (see eventapp.page_cache.fingerprints).
 _PROFILE_PG = text(
     "SELECT md5(sp.id || ':' || sp.xmin::text"
     " || '|' || coalesce((SELECT string_agg(l.id || ':' || l.xmin::text, ',' ORDER BY l.id)"
@@ -96,20 +90,19 @@ _APPEARANCES = text(
 )
 
 
+PROFILE = Fingerprint(
+    name="profile",
+    postgresql=_PROFILE_PG,
+    head=_SPEAKER_AND_LINKS,
+    rest=_APPEARANCES,
+    key="speaker_id",
+)
+
+
 def profile_version(slug: str) -> str | None:
     """A fingerprint of what a speaker's profile shows, or None when no speaker has the slug.
 
     The speaker, their links, and their parts in published events with the sessions, events
     and rooms: any change to any of those rows gives another fingerprint.
     """
-    if on_postgresql():
-        return digest_on_server(_PROFILE_PG, {"slug": slug})
-
-    def read_rows():
-        head = db.session.execute(_SPEAKER_AND_LINKS, {"slug": slug}).all()
-        if not head:
-            return None
-        appearances = db.session.execute(_APPEARANCES, {"speaker_id": head[0][0]}).all()
-        return fingerprint(head, appearances)
-
-    return unless_sqlite_unchanged(("profile", slug), read_rows)
+    return PROFILE.version(slug)

@@ -192,7 +192,7 @@ def queue(mailing_id: int, event: Event, *, actor, now: datetime | None = None) 
     same moment, is refused and nobody gets the email twice.
     """
     now = now or utc_now()
-    services.begin_write()
+    services.begin_write(db.session)
     mailing = db.session.scalar(
         select(Mailing)
         .where(Mailing.id == mailing_id, Mailing.event_id == event.id)

@@ -35,11 +35,11 @@ from wtforms.validators import (
 
 from eventapp.events.models import DEFAULT_TIMEZONE
 from eventapp.i18n import current_language, localized, localized_lang
-from eventapp.labels import HONORIFICS, label, speaker_name
+from eventapp.labels import HONORIFICS, Honorific, label, speaker_name
 from eventapp.programme.models import SessionKind, SessionLanguage, SpeakerRole
 from eventapp.registration.forms import country_choices as registration_countries
 from eventapp.registration.forms import multi_line, single_line
-from eventapp.speakers.models import Honorific, LinkKind
+from eventapp.speakers.models import LinkKind
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 MAX_LINKS = 12

@@ -6,10 +6,11 @@ from flask_babel import gettext as _
 from eventapp.accounts.routes import safe_next
 from eventapp.accounts.services import can_manage_event
 from eventapp.extensions import db
+from eventapp.labels import Honorific
 from eventapp.media.services import InvalidImage
 from eventapp.speakers import editing
 from eventapp.speakers.editing import LinkData, SpeakerData, SpeakerError
-from eventapp.speakers.models import Honorific, LinkKind
+from eventapp.speakers.models import LinkKind
 from eventapp.speakers.photos import remove_speaker_photo, set_speaker_photo
 from eventapp.workspace import bp
 from eventapp.workspace.access import actor

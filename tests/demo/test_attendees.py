@@ -19,7 +19,7 @@ from eventapp.models import (
     WorkshopSession,
 )
 from eventapp.registration.models import ChoiceStatus, RegistrationLogEntry
-from eventapp.speakers.models import Honorific
+from eventapp.labels import Honorific
 from eventapp.text import fold
 from eventapp.workspace.attendance_queries import attendance_report
 from tests.factories import make_event, make_session

@@ -1,6 +1,6 @@
 """Kept pages served before Flask: the same answer Flask gives, and only when it is safe.
 
-`eventapp.kept_pages` answers a repeated visit to the agenda, speakers or a speaker's page
+`eventapp.page_cache` answers a repeated visit to the agenda, speakers or a speaker's page
 without entering Flask. These tests check that its answer is byte for byte and header for
 header the one Flask gives, and that everything personal, changed or unusual still goes
 to Flask.
@@ -8,7 +8,7 @@ to Flask.
 import pytest
 from sqlalchemy import text
 
-from eventapp.kept_pages import KeptPages
+from eventapp.page_cache.middleware import KeptPages
 from tests.deploy.test_fresh_pages import programme, rendered  # noqa: F401 -- fixture
 
 REQUEST_ID = {"X-Request-ID": "visit-42"}

@@ -1,7 +1,7 @@
 """Kept public pages, served before Flask when nothing they show has changed.
 
-The agenda, speakers and speaker pages are kept as rendered (see RenderedPages in
-`eventapp.programme.services`). Served through Flask, a kept page still costs what every
+The pages that capabilities `keep` (the agenda, speakers and speaker pages) are kept as
+rendered (see `eventapp.page_cache.pages`). Served through Flask, a kept page still costs what every
 Flask request costs here (the app and request contexts, the extensions' hooks, the session,
 Babel): about four times what gunicorn needs for a bare WSGI app. This middleware sits
 before Flask and answers only what a kept page needs:
@@ -24,9 +24,7 @@ Vary, request id); `tests/deploy/test_kept_pages.py` compares the two. Everythin
 miss, a changed page, an error, any other request) goes to Flask unchanged, and Flask's
 view renders and keeps the page again.
 """
-import re
 import threading
-import uuid
 
 from flask import Flask
 from sqlalchemy import event
@@ -35,34 +33,9 @@ from werkzeug.http import parse_accept_header, parse_cookie
 
 from eventapp.extensions import db
 from eventapp.i18n import LANGUAGE_COOKIE
-from eventapp.programme import services as programme
-from eventapp.programme.services import fingerprint, rendered_pages
-from eventapp.security import _SANE_REQUEST_ID, CONTENT_SECURITY_POLICY, REQUEST_ID_HEADER
-from eventapp.speakers import services as speakers
-
-# The statements `programme_version` and `profile_version` run, in the same order: the same
-# rows give the same fingerprint here and in the views.
-_QUERIES = {
-    "programme": (
-        programme._PROGRAMME_PG,
-        programme._EVENT_AND_ROOMS,
-        programme._SESSIONS_AND_SPEAKERS,
-        "event_id",
-    ),
-    "profile": (
-        speakers._PROFILE_PG,
-        speakers._SPEAKER_AND_LINKS,
-        speakers._APPEARANCES,
-        "speaker_id",
-    ),
-}
-
-# (path pattern, endpoint of the view that keeps the page, which fingerprint it has)
-_PAGES = (
-    (re.compile(r"/events/([^/]+)/agenda"), "programme.agenda", "programme"),
-    (re.compile(r"/events/([^/]+)/speakers"), "speakers.event_speakers_page", "programme"),
-    (re.compile(r"/speakers/([^/]+)"), "speakers.profile", "profile"),
-)
+from eventapp.page_cache.fingerprints import SQLITE_STATE, Fingerprint, fingerprint
+from eventapp.page_cache.pages import KEPT_PAGES, rendered_pages
+from eventapp.security import CONTENT_SECURITY_POLICY, REQUEST_ID_HEADER, request_id_for
 
 
 class KeptPages:
@@ -91,7 +64,7 @@ class KeptPages:
         page = _match(path)
         if page is None:
             return None
-        endpoint, kind, slug = page
+        endpoint, rows, slug = page
         config = self.app.config
         cookies = parse_cookie(environ) if environ.get("HTTP_COOKIE") else {}
         if config["SESSION_COOKIE_NAME"] in cookies or _remember_cookie(config) in cookies:
@@ -101,7 +74,7 @@ class KeptPages:
         kept = pages.peek(key)
         if kept is None:
             return None
-        if self.fingerprints.read(kind, slug) != kept[0]:
+        if self.fingerprints.read(rows, slug) != kept[0]:
             return None
         return _headers(environ, config, len(kept[1])), kept[1]
 
@@ -115,10 +88,10 @@ def _match(path: str):
     if not path.isascii():
         # Flask decodes such a path itself; no kept key could match it here.
         return None
-    for pattern, endpoint, kind in _PAGES:
-        found = pattern.fullmatch(path)
+    for page in KEPT_PAGES.values():
+        found = page.path.fullmatch(path)
         if found:
-            return endpoint, kind, found.group(1)
+            return page.endpoint, page.fingerprint, found.group(1)
     return None
 
 
@@ -153,9 +126,7 @@ def _headers(environ, config, length: int) -> list[tuple[str, str]]:
         if config.get("HSTS_INCLUDE_SUBDOMAINS"):
             value += "; includeSubDomains"
         headers.append(("Strict-Transport-Security", value))
-    given = environ.get("HTTP_X_REQUEST_ID", "")
-    request_id = given if _SANE_REQUEST_ID.match(given) else uuid.uuid4().hex
-    headers.append((REQUEST_ID_HEADER, request_id))
+    headers.append((REQUEST_ID_HEADER, request_id_for(environ.get("HTTP_X_REQUEST_ID", ""))))
     return headers
 
 
@@ -170,28 +141,28 @@ class Fingerprints:
         self._held = set()
         self._lock = threading.Lock()
 
-    def read(self, kind: str, slug: str):
+    def read(self, rows: Fingerprint, slug: str):
         held = self._connection()
         if held is None:
             return None
         try:
             if self._engine.dialect.name == "postgresql":
-                rows = self._run(held, _QUERIES[kind][0], {"slug": slug})
+                rows = self._run(held, rows.postgresql, {"slug": slug})
                 return rows[0][0] if rows else None
-            return self._sqlite(held, kind, slug)
+            return self._sqlite(held, rows, slug)
         except Exception:  # noqa: BLE001 -- Flask will meet it again and answer properly
             self._discard(held)
             return None
 
-    def _sqlite(self, held, kind: str, slug: str):
+    def _sqlite(self, held, rows: Fingerprint, slug: str):
         """As `unless_sqlite_unchanged`: rows read again only when the database changed."""
-        state = self._run(held, programme._SQLITE_STATE, {})[0]
-        known = self._local.known
+        state = self._run(held, SQLITE_STATE, {})[0]
+        known, kind = self._local.known, rows.name
         if kind in known.get(slug, {}) and known[slug][kind][0] == state:
             return known[slug][kind][1]
-        _pg, head_query, rest_query, key = _QUERIES[kind]
-        head = self._run(held, head_query, {"slug": slug})
-        value = fingerprint(head, self._run(held, rest_query, {key: head[0][0]})) if head else None
+        head = self._run(held, rows.head, {"slug": slug})
+        rest = self._run(held, rows.rest, {rows.key: head[0][0]}) if head else None
+        value = fingerprint(head, rest) if head else None
         known.setdefault(slug, {})[kind] = (state, value)
         return value
 
