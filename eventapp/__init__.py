@@ -4,7 +4,7 @@ import os
 from flask import Flask
 
 from eventapp import config as config_module
-from eventapp import page_cache
+from eventapp import kept_pages
 
 
 def create_app(config: type | dict | None = None) -> Flask:
@@ -21,7 +21,7 @@ def create_app(config: type | dict | None = None) -> Flask:
         app.config.from_object(config)
     config_module.finish(app)
 
-    page_cache.install(app)  # before Flask's hooks; ProxyFix, installed later, goes before it
+    kept_pages.install(app)  # before Flask's hooks; ProxyFix, installed later, goes before it
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -31,8 +31,9 @@ def create_app(config: type | dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from eventapp import i18n, security
+    from eventapp import i18n
     from eventapp import mail as outbox
+    from eventapp import security
     from eventapp.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     security.init_app(app)  # first: its request id and headers apply to every other hook
@@ -77,6 +78,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from eventapp import i18n, labels, text
+    from eventapp.endpoints import has_endpoint
 
     app.jinja_env.add_extension("jinja2.ext.do")
     i18n.register_template_helpers(app)
@@ -84,7 +86,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["label"] = labels.label
     app.jinja_env.globals["speaker_name"] = labels.speaker_name
     # A global (not a context variable) so that imported macros see it too.
-    app.jinja_env.globals["url_endpoints"] = app.view_functions
+    app.jinja_env.globals["has_endpoint"] = has_endpoint
 
 
 def register_commands(app: Flask) -> None:
