@@ -4,7 +4,7 @@ import os
 from flask import Flask
 
 from eventapp import config as config_module
-from eventapp import kept_pages
+from eventapp import page_cache
 
 
 def create_app(config: type | dict | None = None) -> Flask:
@@ -21,7 +21,7 @@ def create_app(config: type | dict | None = None) -> Flask:
         app.config.from_object(config)
     config_module.finish(app)
 
-    kept_pages.install(app)  # before Flask's hooks; ProxyFix, installed later, goes before it
+    page_cache.install(app)  # before Flask's hooks; ProxyFix, installed later, goes before it
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -31,9 +31,8 @@ def create_app(config: type | dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from eventapp import i18n
+    from eventapp import i18n, security
     from eventapp import mail as outbox
-    from eventapp import security
     from eventapp.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     security.init_app(app)  # first: its request id and headers apply to every other hook
