@@ -8,6 +8,8 @@ import os
 import secrets
 from pathlib import Path
 
+import argon2
+
 
 class ConfigError(RuntimeError):
     """The environment does not describe a configuration eventapp can run with."""
@@ -127,6 +129,12 @@ class Config:
     # How long a place is held for a registration whose address is not confirmed yet.
     REGISTRATION_HOLD_HOURS = float(os.environ.get("REGISTRATION_HOLD_HOURS", 48))
 
+    # Argon2id costs for new password hashes: argon2-cffi's defaults (RFC 9106's low-memory
+    # profile). Hashes made with other costs still verify, and are redone at the next login.
+    ARGON2_TIME_COST = argon2.DEFAULT_TIME_COST
+    ARGON2_MEMORY_COST = argon2.DEFAULT_MEMORY_COST  # KiB
+    ARGON2_PARALLELISM = argon2.DEFAULT_PARALLELISM
+
     # Rate limits (Flask-Limiter). memory:// counts per process; with several workers or
     # hosts set REDIS_URL so that they share one count.
     REDIS_URL = os.environ.get("REDIS_URL")
@@ -197,6 +205,10 @@ class TestConfig(Config):
     PUBLIC_URL = "http://eventapp.test"
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    # The cheapest hashes Argon2 allows (memory ≥ 8 KiB per lane): tests sign in a lot.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8
+    ARGON2_PARALLELISM = 1
 
 
 def finish(app) -> None:

@@ -1,6 +1,9 @@
 """Organizer accounts: creating them, checking passwords, ending sessions."""
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -9,10 +12,31 @@ from eventapp.db import utc_now
 from eventapp.extensions import db
 from eventapp.mail.services import InvalidAddress, normalize_address
 
-# Argon2id: memory-hard, so that a stolen table of hashes is slow to crack on GPUs.
-_hasher = PasswordHasher()
-# Checked against when the address is unknown, so that a login takes as long either way.
-_DUMMY_HASH = _hasher.hash("not a real password")
+
+# Argon2id: memory-hard, so that a stolen table of hashes is slow to crack on GPUs. The costs
+# come from the config (ARGON2_*); a hash carries its own, so it verifies whatever they are now.
+@cache
+def _hasher_with(time_cost: int, memory_cost: int, parallelism: int) -> tuple[PasswordHasher, str]:
+    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+    # Checked against when the address is unknown, so that a login takes as long either way.
+    return hasher, hasher.hash("not a real password")
+
+
+def _configured() -> tuple[PasswordHasher, str]:
+    cfg = current_app.config
+    return _hasher_with(
+        cfg["ARGON2_TIME_COST"], cfg["ARGON2_MEMORY_COST"], cfg["ARGON2_PARALLELISM"]
+    )
+
+
+def password_hasher() -> PasswordHasher:
+    """The hasher with the costs of the current app's config."""
+    return _configured()[0]
+
+
+def hash_password(password: str) -> str:
+    return password_hasher().hash(password)
+
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -43,7 +67,7 @@ def create_account(email: str, name: str, password: str, role: Role = Role.ORGAN
         raise AccountError(_l("An account with this email address already exists."))
     check_password_strength(password)
     account = Account(email=email, name=name.strip() or email, role=Role(role),
-                      password_hash=_hasher.hash(password))
+                      password_hash=hash_password(password))
     db.session.add(account)
     db.session.flush()
     return account
@@ -56,14 +80,15 @@ def authenticate(email: str, password: str) -> Account | None:
     except AccountError:
         email = ""
     account = db.session.scalar(select(Account).where(Account.email == email)) if email else None
+    hasher, dummy_hash = _configured()
     try:
-        _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+        hasher.verify(account.password_hash if account else dummy_hash, password)
     except (VerificationError, InvalidHashError):
         return None
     if account is None or not account.active:
         return None
-    if _hasher.check_needs_rehash(account.password_hash):
-        account.password_hash = _hasher.hash(password)
+    if hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = hasher.hash(password)
     account.last_login_at = utc_now()
     db.session.flush()
     return account
@@ -88,7 +113,7 @@ def end_sessions(account: Account) -> None:
 
 def change_password(account: Account, current: str, new: str) -> None:
     try:
-        _hasher.verify(account.password_hash, current)
+        password_hasher().verify(account.password_hash, current)
     except (VerificationError, InvalidHashError):
         raise AccountError(_l("The current password is not right.")) from None
     set_password(account, new)
@@ -96,7 +121,7 @@ def change_password(account: Account, current: str, new: str) -> None:
 
 def set_password(account: Account, new: str) -> None:
     check_password_strength(new)
-    account.password_hash = _hasher.hash(new)
+    account.password_hash = hash_password(new)
     end_sessions(account)
 
 

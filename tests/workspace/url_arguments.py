@@ -12,14 +12,12 @@ either side, or from a mix of both (an event of ours, a session of theirs).
 """
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import cache
 
-from argon2 import PasswordHasher
 from sqlalchemy import select
 from werkzeug.routing import Rule
 
 from eventapp.accounts.models import Account, Role
-from eventapp.accounts.services import assign
+from eventapp.accounts.services import assign, hash_password
 from eventapp.audit.services import record
 from eventapp.extensions import db
 from eventapp.models import RegistrationStatus, SessionKind, TypePolicy
@@ -61,16 +59,10 @@ class World:
     theirs: Side
 
 
-@cache
-def _password_hash() -> str:
-    # Argon2 is slow on purpose: hash the tests' password once, not for every account.
-    return PasswordHasher().hash(PASSWORD)
-
-
 def make_account(email: str, role: Role) -> Account:
     """An account that signs in with tests.conftest.PASSWORD."""
     account = Account(email=email, name=email.split("@")[0].title(), role=role,
-                      password_hash=_password_hash())
+                      password_hash=hash_password(PASSWORD))
     db.session.add(account)
     db.session.flush()
     return account
