@@ -16,7 +16,9 @@ run: install db demo
 	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# The import contracts of .importlinter (the layers, no cycles), then the whole suite.
 test: install
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Compiled catalogues (.mo) are built from the translations (.po), never committed.

@@ -24,6 +24,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     page_cache.install(app)  # before Flask's hooks; ProxyFix, installed later, goes before it
     register_extensions(app)
     register_blueprints(app)
+    register_listeners(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
@@ -69,6 +70,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(importlib.import_module("eventapp.i18n_routes").bp)
 
 
+def register_listeners(app: Flask) -> None:
+    """Capabilities that act on what those below them announce (see eventapp.signals)."""
+    import importlib
+
+    for name in ("programme.rescheduling", "registration.listeners"):
+        importlib.import_module(f"eventapp.{name}")
+
+
 def register_errorhandlers(app: Flask) -> None:
     from eventapp import errors
 
@@ -76,7 +85,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from eventapp import i18n, labels, text
+    from eventapp import forms, i18n, labels, text
     from eventapp.endpoints import has_endpoint
 
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -84,6 +93,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = text.render_markdown
     app.jinja_env.globals["label"] = labels.label
     app.jinja_env.globals["speaker_name"] = labels.speaker_name
+    # The error summary of templates/workspace/programme/_macros.html.
+    app.jinja_env.globals["programme_form_errors"] = forms.form_errors
     # A global (not a context variable) so that imported macros see it too.
     app.jinja_env.globals["has_endpoint"] = has_endpoint
 
@@ -93,8 +104,8 @@ def register_commands(app: Flask) -> None:
     from eventapp.demo.commands import demo_cli
     from eventapp.mail.commands import outbox_cli
     from eventapp.organizations.commands import organizations_cli
+    from eventapp.privacy.retention import retention_cli
     from eventapp.registration.commands import registrations_cli
-    from eventapp.retention import retention_cli
     from eventapp.speakers.commands import speakers_cli
 
     app.cli.add_command(demo_cli)

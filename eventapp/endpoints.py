@@ -1,6 +1,6 @@
 """Whether the application has an endpoint, for templates that link to optional pages.
 
-Templates write `{% if has_endpoint('workspace.mailings') %}` before linking to a page.
+Templates write `{% if has_endpoint('workspace.mailings.mailings') %}` before linking to a page.
 A name that matches no endpoint is a mistake (a view renamed or removed and a template
 forgotten), not a page that is turned off: under tests or in debug mode it raises, so that
 the mistake shows at once; in production the link is left out and a warning is logged.

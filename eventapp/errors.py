@@ -5,6 +5,21 @@ from werkzeug.exceptions import HTTPException
 
 from eventapp.extensions import db
 
+
+class Refused(ValueError):
+    """A change or request the rules refuse: what the services raise and the views show.
+
+    `message` says why, for the person who asked (a lazy string: shown in their language);
+    `field` names the form field it is about ("capacity", "links-2-url"), or None for the
+    whole form. Each capability subclasses it (EventError, SessionFull, ...).
+    """
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
 _MESSAGES = {
     400: _l("The request could not be understood. Please check what you entered and try again."),
     403: _l("You do not have access to this page."),
@@ -43,3 +58,13 @@ def register(app: Flask) -> None:
         app.logger.exception("Unhandled error")
         db.session.rollback()
         return render_error(500)
+
+
+# Ids beyond a 32-bit INTEGER exist nowhere; PostgreSQL would refuse to even look them up.
+LARGEST_ID = 2**31 - 1
+
+
+def id_or_404(value: int) -> int:
+    if not 0 < value <= LARGEST_ID:
+        abort(404)
+    return value

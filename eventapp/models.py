@@ -4,6 +4,7 @@ from eventapp.audit.models import AuditEntry
 from eventapp.events.models import Event, EventStatus, Room
 from eventapp.labels import Honorific
 from eventapp.mail.models import OutboxAttachment, OutboxMessage, OutboxStatus
+from eventapp.mailings.models import Mailing
 from eventapp.media.models import StoredImage
 from eventapp.organizations.models import OrganizationGroup, OrganizationType
 from eventapp.programme.models import (
@@ -26,7 +27,6 @@ from eventapp.registration.models import (
     TypePolicy,
 )
 from eventapp.speakers.models import LinkKind, Speaker, SpeakerLink
-from eventapp.workspace.mailing_models import Mailing
 
 __all__ = [
     "Account",

@@ -16,6 +16,7 @@ import uuid
 
 from flask import Blueprint, Flask, current_app, g, has_request_context, jsonify, request
 from flask.logging import default_handler
+from flask_login import current_user
 from sqlalchemy import text
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -190,3 +191,8 @@ def _redis_client(url: str):
 def _no_store(response):
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def current_account():
+    """The signed-in account (not its proxy), as services, the audit log and histories name it."""
+    return current_user._get_current_object()

@@ -14,3 +14,15 @@ def public_url(endpoint: str, **values) -> str:
         base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
     )
     return adapter.build(endpoint, values, force_external=True)
+
+
+def same_site_path(target: str | None, fallback: str) -> str:
+    """`target` if it is a path on this site; never another host, a scheme, or a
+    protocol-relative //. Otherwise `fallback`."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
+            or "\\" in target:
+        return fallback
+    return target

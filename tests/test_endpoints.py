@@ -115,7 +115,7 @@ def test_templates_name_only_existing_endpoints_elsewhere(plain_app, endpoints):
     """Endpoint names in other places: lists of links, the `current` page of a menu, ...
 
     Any quoted literal that starts with a blueprint's name and a dot, e.g.
-    ('workspace.rooms', _('Rooms')) in a list of tabs, is taken for an endpoint name.
+    ('workspace.programme.rooms', _('Rooms')) in a list of tabs, is taken for an endpoint name.
     """
     names = sorted(plain_app.blueprints, key=len, reverse=True)
     blueprints = "|".join(re.escape(name) for name in names)

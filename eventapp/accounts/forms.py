@@ -1,11 +1,21 @@
+"""Forms of the administrators' pages: accounts and their access to events."""
+
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from eventapp.accounts.models import Role
 from eventapp.accounts.services import MIN_PASSWORD_LENGTH
+from eventapp.forms import MultiCheckboxField
 
 
 class LoginForm(FlaskForm):
@@ -45,4 +55,47 @@ class AccountForm(FlaskForm):
         _l("Password"),
         validators=[InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
         description=_l("At least %(n)d characters. Give it to the person in a safe way."),
+    )
+
+
+EVENTS_HINT = _l(
+    "Organizers manage these events; check-in staff check people in at them. "
+    "Administrators see every event whatever is ticked here."
+)
+
+
+def _events_field():
+    return MultiCheckboxField(_l("Events"), coerce=int, choices=[], description=EVENTS_HINT,
+                           validate_choice=True)
+
+
+class NewAccountForm(AccountForm):
+    # AccountForm's own hint leaves its "%(n)d" unfilled.
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+        description=_l("At least %(n)d characters. Give it to the person in a safe way.",
+                       n=MIN_PASSWORD_LENGTH),
+    )
+    events = _events_field()
+
+
+class AccountEditForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=AccountForm.role.kwargs["choices"])
+    events = _events_field()
+
+
+class PasswordResetForm(FlaskForm):
+    new = PasswordField(
+        _l("New password"),
+        validators=[InputRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+        description=_l(
+            "At least %(n)d characters. Every session of the account ends; give the new "
+            "password to the person in a safe way.", n=MIN_PASSWORD_LENGTH,
+        ),
+    )
+    repeat = PasswordField(
+        _l("New password again"),
+        validators=[InputRequired(), EqualTo("new", message=_l("The two passwords differ."))],
     )

@@ -56,6 +56,22 @@ class Account(UserMixin, db.Model):
     def event_ids(self) -> set[int]:
         return {a.event_id for a in self.assignments}
 
+    # What the rest of the application asks of the signed-in account (flask_login's
+    # current_user), without depending on this package.
+
+    def can_manage_event(self, event_id: int) -> bool:
+        if self.role == Role.ADMIN:
+            return True
+        return self.role == Role.ORGANIZER and event_id in self.event_ids
+
+    def can_check_in(self, event_id: int) -> bool:
+        return self.role == Role.ADMIN or event_id in self.event_ids
+
+    def assign(self, event_id: int) -> None:
+        """Give the account access to the event (flushed with the caller's changes)."""
+        if event_id not in self.event_ids:
+            self.assignments.append(EventAssignment(event_id=event_id))
+
     def __repr__(self) -> str:
         return f"<Account {self.email} {self.role}>"
 

@@ -1,5 +1,4 @@
 """Signing in and out of the organizers' workspace."""
-from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -9,6 +8,7 @@ from eventapp.accounts import bp, services
 from eventapp.accounts.forms import LoginForm, PasswordForm
 from eventapp.accounts.models import Role
 from eventapp.extensions import db, limiter, login_manager
+from eventapp.urls import same_site_path
 
 
 @login_manager.user_loader
@@ -25,14 +25,7 @@ def home_for(account) -> str:
 
 def safe_next(target: str | None, account=None) -> str:
     """Only a path on this site: never another host, a scheme, or a protocol-relative //."""
-    fallback = home_for(account)
-    if not target:
-        return fallback
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
-            or "\\" in target:
-        return fallback
-    return target
+    return same_site_path(target, home_for(account))
 
 
 def _login_limit() -> str:

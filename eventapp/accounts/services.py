@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from eventapp.accounts.models import Account, EventAssignment, Role
 from eventapp.db import utc_now
+from eventapp.errors import Refused
+from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.mail.services import InvalidAddress, normalize_address
 
@@ -41,10 +43,8 @@ def hash_password(password: str) -> str:
 MIN_PASSWORD_LENGTH = 10
 
 
-class AccountError(ValueError):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class AccountError(Refused):
+    """A change to an account the rules refuse."""
 
 
 def _normalized(email: str) -> str:
@@ -125,21 +125,19 @@ def set_password(account: Account, new: str) -> None:
     end_sessions(account)
 
 
-def can_manage_event(account: Account, event_id: int) -> bool:
-    if account.role == Role.ADMIN:
-        return True
-    return account.role == Role.ORGANIZER and event_id in account.event_ids
-
-
-def can_check_in(account: Account, event_id: int) -> bool:
-    return account.role == Role.ADMIN or event_id in account.event_ids
-
-
 def assign(account: Account, event_id: int) -> None:
-    if event_id not in account.event_ids:
-        account.assignments.append(EventAssignment(event_id=event_id))
-        db.session.flush()
+    account.assign(event_id)
+    db.session.flush()
 
 
 def list_accounts() -> list[Account]:
     return list(db.session.scalars(select(Account).order_by(Account.email)))
+
+
+def managed_events(account: Account) -> list[Event]:
+    query = select(Event).order_by(Event.starts_at.desc(), Event.id)
+    if account.role != Role.ADMIN:
+        query = query.join(EventAssignment, EventAssignment.event_id == Event.id).where(
+            EventAssignment.account_id == account.id
+        )
+    return list(db.session.scalars(query))

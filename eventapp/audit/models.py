@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from eventapp.db import UTCDateTime, utc_now
 from eventapp.extensions import db
@@ -26,3 +26,6 @@ class AuditEntry(db.Model):
     target_id: Mapped[int | None]
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
+
+    # Named, not imported: the log sits below every capability it records.
+    event = relationship("Event", lazy="raise", viewonly=True)

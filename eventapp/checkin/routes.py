@@ -1,7 +1,7 @@
 """The check-in station's views: thin, each answering a page or, when asked, JSON.
 
 Every route needs a signed-in account that may check people in for the event in its URL
-(`can_check_in`: administrators and anyone assigned to the event), checked once for all of
+(`Account.can_check_in`: administrators and anyone assigned to the event), checked once for all of
 them in `_check_access`. The forms work without JavaScript; checkin.js sends the same forms
 with fetch and `Accept: application/json` and shows the answer without reloading the page.
 """
@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
 
-from eventapp.accounts.services import can_check_in
 from eventapp.checkin import answers, bp, services
 from eventapp.db import utc_now
 from eventapp.errors import render_error
@@ -37,7 +36,7 @@ def _check_access():
         event = db.session.get(Event, event_id)
         if event is None:
             abort(404)
-        if not can_check_in(current_user, event.id):
+        if not current_user.can_check_in(event.id):
             abort(403)
         g.checkin_event = event
     return None
@@ -55,7 +54,7 @@ def _csrf_error(error):
     event_id = (request.view_args or {}).get("event_id")
     event = db.session.get(Event, event_id) if event_id is not None else None
     if event is None or not current_user.is_authenticated \
-            or not can_check_in(current_user, event.id):
+            or not current_user.can_check_in(event.id):
         return render_error(400)
     return _station_page(event, _session(event, request.form), code=request.form.get("code", ""),
                          error=_("The page had expired. Please send it again."), status=400)
@@ -201,4 +200,4 @@ def counts(event_id: int):
 @bp.context_processor
 def _template_helpers():
     return {"answers": answers, "arrival": services.arrival,
-            "may_check_in": lambda event: can_check_in(current_user, event.id)}
+            "may_check_in": lambda event: current_user.can_check_in(event.id)}

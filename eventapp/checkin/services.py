@@ -16,12 +16,12 @@ from sqlalchemy import case, func, select, update
 
 from eventapp.accounts.models import Account
 from eventapp.audit.services import record
-from eventapp.db import utc_now
+from eventapp.db import begin_write, utc_now
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.organizations.models import OrganizationType
 from eventapp.programme.models import WorkshopSession
-from eventapp.registration import services as registrations
+from eventapp.registration import history, offers
 from eventapp.registration.models import (
     ChoiceStatus,
     Registration,
@@ -187,7 +187,7 @@ def _who_checked_in(registration: Registration, action: str) -> str | None:
         .order_by(RegistrationLogEntry.id.desc())
         .limit(1)
     )
-    if not actor or actor in (registrations.ATTENDEE, registrations.SYSTEM):
+    if not actor or actor in (history.ATTENDEE, history.SYSTEM):
         return None
     return db.session.scalar(select(Account.name).where(Account.email == actor)) or actor
 
@@ -202,7 +202,7 @@ def check_in(registration: Registration, actor, now: datetime | None = None,
     Checking into a session checks into the event as well when that is not done yet.
     """
     now = now or utc_now()
-    registrations.begin_write(db.session)
+    begin_write(db.session)
     event = db.session.get(Event, registration.event_id)
     # Read again as a writer: another request may have changed it since it was loaded.
     db.session.refresh(registration)
@@ -252,7 +252,7 @@ def _take_event_check_in(registration: Registration, actor, now: datetime) -> bo
     took = _set_arrival(Registration, registration.id, now, Registration.checked_in_at.is_(None),
                         Registration.status == RegistrationStatus.CONFIRMED)
     if took:
-        registrations.log(registration, CHECKED_IN, actor, now=now)
+        history.log(registration, CHECKED_IN, actor, now=now)
         record(actor, "registration.check_in", "registration", registration.id,
                event_id=registration.event_id, after={"checked_in_at": now.isoformat()})
     db.session.flush()
@@ -265,7 +265,7 @@ def _take_session_check_in(registration: Registration, choice: SessionChoice,
     took = _set_arrival(SessionChoice, choice.id, now, SessionChoice.checked_in_at.is_(None),
                         SessionChoice.status == ChoiceStatus.HOLDING)
     if took:
-        registrations.log(registration, SESSION_CHECKED_IN, actor, session.title, now)
+        history.log(registration, SESSION_CHECKED_IN, actor, session.title, now)
         record(actor, "registration.session_check_in", "registration", registration.id,
                event_id=registration.event_id,
                after={"session_id": session.id, "checked_in_at": now.isoformat()})
@@ -282,7 +282,7 @@ def undo_check_in(registration: Registration, actor, now: datetime | None = None
     stands (undoing twice changes nothing more).
     """
     now = now or utc_now()
-    registrations.begin_write(db.session)
+    begin_write(db.session)
     event = db.session.get(Event, registration.event_id)
     db.session.refresh(registration)
     undone = False
@@ -303,7 +303,7 @@ def _clear_event_check_in(registration: Registration, actor, now: datetime) -> b
     if not _set_arrival(Registration, registration.id, None,
                         Registration.checked_in_at.is_not(None)):
         return False
-    registrations.log(registration, CHECK_IN_UNDONE, actor, now=now)
+    history.log(registration, CHECK_IN_UNDONE, actor, now=now)
     record(actor, "registration.check_in_undo", "registration", registration.id,
            event_id=registration.event_id, before={"checked_in_at": _iso(before)},
            after={"checked_in_at": None})
@@ -315,7 +315,7 @@ def _clear_session_check_in(registration: Registration, choice: SessionChoice, a
     before = choice.checked_in_at
     if not _set_arrival(SessionChoice, choice.id, None, SessionChoice.checked_in_at.is_not(None)):
         return False
-    registrations.log(registration, SESSION_CHECK_IN_UNDONE, actor, choice.session.title, now)
+    history.log(registration, SESSION_CHECK_IN_UNDONE, actor, choice.session.title, now)
     record(actor, "registration.session_check_in_undo", "registration", registration.id,
            event_id=registration.event_id,
            before={"session_id": choice.session_id, "checked_in_at": _iso(before)},
@@ -438,7 +438,7 @@ def counters(event: Event, session: WorkshopSession | None = None) -> Counters:
 
 def station_sessions(event: Event) -> list[WorkshopSession]:
     """The sessions people take seats in, which a station can check people into."""
-    return registrations.selectable_sessions(event)
+    return offers.selectable_sessions(event)
 
 
 def session_of(event: Event, session_id) -> WorkshopSession | None:

@@ -25,7 +25,7 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.labels import Honorific
 from eventapp.programme.models import SessionKind, WorkshopSession
-from eventapp.registration import services
+from eventapp.registration import history, offers, services
 from eventapp.registration.models import (
     ChoiceStatus,
     Registration,
@@ -301,8 +301,8 @@ def add_attendees(slug: str = DEFAULT_EVENT, count: int = DEFAULT_COUNT,
         )
     ))
     places = _Places(event)
-    sessions = services.selectable_sessions(event)
-    admitted = {t.code: t.id for t in services.admitted_types(event)}
+    sessions = offers.selectable_sessions(event)
+    admitted = {t.code: t.id for t in offers.admitted_types(event)}
     arrive = _Arrivals(event, now)
     for person in everyone:
         if person.email.lower() in existing:
@@ -358,7 +358,7 @@ class _Places:
         self.event = event.places_left
         self.quotas = {
             type_id: policy.quota - policy.seats_taken
-            for type_id, policy in services.policies(event).items()
+            for type_id, policy in offers.policies(event).items()
             if policy.quota is not None
         }
         self.seats: dict[int, int | None] = {}
@@ -455,7 +455,7 @@ def _check_in(event: Event, everyone: list[Person], share: float, arrive: _Arriv
         if moment is None:
             continue
         registration.checked_in_at = moment
-        services.log(registration, CHECKED_IN, ACTOR, now=moment)
+        history.log(registration, CHECKED_IN, ACTOR, now=moment)
         checked += 1
         _check_into_workshops(person, registration, workshops, arrive)
     return checked
@@ -474,4 +474,4 @@ def _check_into_workshops(person: Person, registration: Registration, workshops,
         moment = arrive.by(session.starts_at + timedelta(minutes=rng.randint(-10, 10)))
         if moment is not None:
             choice.checked_in_at = moment
-            services.log(registration, SESSION_CHECKED_IN, ACTOR, session.title, moment)
+            history.log(registration, SESSION_CHECKED_IN, ACTOR, session.title, moment)

@@ -12,8 +12,11 @@ days from the day the demo is loaded (see `eventapp.demo.services`), so that the
 shows an upcoming event. Times are local (Asia/Ho_Chi_Minh); sessions name their room and
 speakers by key.
 """
-from eventapp.models import EventStatus, Honorific, LinkKind, SessionKind, SessionLanguage
-from eventapp.models import SpeakerRole as Role
+from eventapp.events.models import EventStatus
+from eventapp.labels import Honorific
+from eventapp.programme.models import SessionKind, SessionLanguage
+from eventapp.programme.models import SpeakerRole as Role
+from eventapp.speakers.models import LinkKind
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 

@@ -4,7 +4,6 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eventapp.accounts.services import can_check_in
 from eventapp.documents import bp, services
 from eventapp.documents.badges import LAYOUTS
 from eventapp.documents.badges import badges_pdf as build_badges
@@ -14,7 +13,7 @@ from eventapp.documents.ticket import ticket_pdf as build_ticket
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registration.queries import RegistrationFilter
-from eventapp.registration.routes import _own_registration_or_404, _private
+from eventapp.registration.routes import own_registration_or_404, private_page
 from eventapp.urls import public_url
 
 
@@ -29,33 +28,33 @@ def pdf_response(data: bytes, filename: str) -> Response:
 
 def _not_available(event, registration, message: str, status: int = 404):
     back = url_for("registration.manage", secret=registration.manage_secret)
-    return _private((render_template(
+    return private_page((render_template(
         "documents/message.html", event=event, message=message, back=back, private=True,
     ), status))
 
 
 @bp.get("/r/<secret>/ticket.pdf")
 def ticket_pdf(secret: str):
-    registration = _own_registration_or_404(secret)
+    registration = own_registration_or_404(secret)
     event = db.session.get(Event, registration.event_id)
     if not services.ticket_available(registration):
         return _not_available(event, registration, _(
             "There is no ticket for this registration: a ticket is issued once the "
             "registration is confirmed."))
-    return _private(pdf_response(build_ticket(registration, event),
+    return private_page(pdf_response(build_ticket(registration, event),
                                  f"ticket-{event.slug}.pdf"))
 
 
 @bp.get("/r/<secret>/certificate.pdf")
 def certificate_pdf(secret: str):
-    registration = _own_registration_or_404(secret)
+    registration = own_registration_or_404(secret)
     event = db.session.get(Event, registration.event_id)
     if not services.certificate_available(registration, event):
         return _not_available(event, registration, _(
             "There is no certificate of attendance for this registration yet: it is issued "
             "to people who were checked in at the event, once the event has started."))
     number = certificate_number(registration, event)
-    return _private(pdf_response(build_certificate(registration, event),
+    return private_page(pdf_response(build_certificate(registration, event),
                                  f"certificate-{number}.pdf"))
 
 
@@ -78,7 +77,7 @@ def badges_pdf(event_id: int):
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
     event = db.get_or_404(Event, event_id)
-    if not can_check_in(current_user, event.id):
+    if not current_user.can_check_in(event.id):
         abort(403)
     layout = request.args.get("layout") if request.args.get("layout") in LAYOUTS else "a6"
     # ids= names the registrations (check-in staff print one badge); else the list's filter.
@@ -88,7 +87,7 @@ def badges_pdf(event_id: int):
             event, ids=ids, filter=RegistrationFilter.from_args(request.args)
         )
     except services.TooManyBadges as error:
-        back = url_for("workspace.badges", event_id=event.id, **request.args)
+        back = url_for("workspace.documents.badges", event_id=event.id, **request.args)
         return render_template("documents/message.html", event=event, message=error.message,
                                back=back), 400
     return pdf_response(build_badges(registrations, event, layout), f"badges-{event.slug}.pdf")

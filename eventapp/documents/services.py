@@ -14,12 +14,14 @@ from sqlalchemy.orm import raiseload
 from eventapp.db import begin_write, utc_now
 from eventapp.documents import emails
 from eventapp.documents.certificate import certificate_pdf
+from eventapp.errors import Refused
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.registration import queries
+from eventapp.registration.amendments import has_ticket
+from eventapp.registration.history import log
 from eventapp.registration.models import Registration, RegistrationStatus
 from eventapp.registration.queries import RegistrationFilter
-from eventapp.registration.services import has_ticket, log
 from eventapp.text import fold, name_sort_key
 
 # One PDF at a time is built in memory: a printer's day of badges, not the whole world.
@@ -31,10 +33,8 @@ CERTIFICATES_PER_REQUEST = 150
 BADGE_SORTS = ("name", "organization")
 
 
-class DocumentError(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class DocumentError(Refused):
+    """A document that cannot be made as asked."""
 
 
 class TooManyBadges(DocumentError):

@@ -10,7 +10,8 @@ Rules kept here rather than in the forms, so that every caller obeys them:
   between the check and the change), and raising it hands the new places to the waiting
   list at once;
 - changing the time zone keeps every session at the same local time (a corrected zone
-  means the times were meant in it), and attendees are told of the moved sessions.
+  means the times were meant in it), and attendees are told of the moved sessions (the
+  programme and registration do that, told through `eventapp.signals`).
 """
 
 import re
@@ -19,33 +20,24 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from eventapp.accounts.models import Account
-from eventapp.accounts.services import assign
+from eventapp import signals
 from eventapp.db import begin_write
+from eventapp.errors import Refused
 from eventapp.events.models import Event, EventStatus
+from eventapp.events.places import BelowTaken, set_limit
 from eventapp.extensions import db
 from eventapp.mail.services import InvalidAddress, normalize_address
-from eventapp.programme.changes import ProgrammeChanges
-from eventapp.programme.models import WorkshopSession
-from eventapp.registration.models import Registration
-from eventapp.registration.policies import BelowTaken, set_limit
-from eventapp.registration.services import promote_waiting_lists
 from eventapp.text import slugify
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX_LENGTH = 80
 
 
-class EventError(ValueError):
-    """A change the rules refuse; `message` says why and `field` which form field it is about."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class EventError(Refused):
+    """A change to an event the rules refuse."""
 
 
 @dataclass
@@ -101,9 +93,7 @@ def check_slug(slug: str) -> str:
 
 def slug_is_frozen(event: Event) -> bool:
     """Published, or registered for: links, calendars and apps already know the slug."""
-    if event.is_published:
-        return True
-    return bool(db.session.scalar(select(exists().where(Registration.event_id == event.id))))
+    return event.is_published or any(signals.answers(signals.registered_for, event))
 
 
 def _unique_slug(base: str, event_id: int | None = None) -> str:
@@ -174,8 +164,11 @@ def _address(value: str, field: str) -> str:
 # --- Creating and changing ------------------------------------------------------------------
 
 
-def create_event(data: EventData, creator: Account) -> Event:
-    """A draft event, its creator assigned to it (so that an organizer can go on editing it)."""
+def create_event(data: EventData, creator) -> Event:
+    """A draft event, its creator assigned to it (so that an organizer can go on editing it).
+
+    `creator` is the organizer's account: anything with `assign(event_id)`.
+    """
     data = _clean(data)
     data.slug = check_slug(data.slug) if data.slug.strip() else _unique_slug(slugify(data.title))
     if _slug_taken(data.slug, None):
@@ -191,7 +184,8 @@ def create_event(data: EventData, creator: Account) -> Event:
     except IntegrityError:
         # Another organizer took the same address a moment ago.
         raise EventError(_l("Another event already has this address."), "slug") from None
-    assign(creator, event.id)
+    creator.assign(event.id)
+    db.session.flush()
     return event
 
 
@@ -200,14 +194,13 @@ def update_event(
     data: EventData,
     *,
     move_sessions: bool = False,
-    changes: ProgrammeChanges | None = None,
     actor: str = "system",
 ) -> int:
     """Apply the form; returns how many attendees were emailed about moved sessions.
 
     `move_sessions` moves the whole programme by as much as the event's start moves (an
     event put off by a week keeps its programme). Without it, sessions must still fit in
-    the event's new span.
+    the event's new span. The programme moves itself (`eventapp.signals.event_rescheduled`).
     """
     begin_write(db.session)
     data = _clean(data)
@@ -226,27 +219,26 @@ def update_event(
     data.slug = slug
 
     new_zone = _zone(data.timezone)
-    sessions = _sessions(event)
     # The event's old start at the same local time in the new zone: what remains of the
     # difference is how far the organizer moved the event.
-    kept_start = _same_local_time(event.starts_at, event.tz, new_zone)
-    shift = data.starts_at - kept_start if move_sessions else timedelta(0)
-    planned = _planned_times(sessions, event.tz, new_zone, shift)
-    _check_programme_fits(sessions, planned, data)
+    kept_start = same_local_time(event.starts_at, event.tz, new_zone)
+    moved = signals.answers(
+        signals.event_rescheduled,
+        event,
+        new_zone=new_zone,
+        shift=data.starts_at - kept_start if move_sessions else timedelta(0),
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        actor=actor,
+    )
     raised = _set_event_capacity(event, data.capacity)
-
-    own_changes = changes is None
-    changes = changes or ProgrammeChanges(event, actor)
-    for session, (starts_at, ends_at) in planned.items():
-        changes.watch(session)
-        session.starts_at, session.ends_at = starts_at, ends_at
     for name in EVENT_FIELDS:
         if name != "capacity":
             setattr(event, name, getattr(data, name))
     db.session.flush()
     if raised:
-        promote_waiting_lists(event)
-    return changes.notify() if own_changes else 0
+        signals.places_added.send(event)
+    return sum(changes.notify() for changes in moved)
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -255,54 +247,8 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-def _sessions(event: Event) -> list[WorkshopSession]:
-    return list(
-        db.session.scalars(
-            select(WorkshopSession)
-            .where(WorkshopSession.event_id == event.id)
-            .order_by(WorkshopSession.starts_at, WorkshopSession.id)
-        )
-    )
-
-
-def _planned_times(sessions, old_zone: ZoneInfo, new_zone: ZoneInfo, shift: timedelta) -> dict:
-    """Where each session goes: the same local time in the new zone, then moved by `shift`.
-
-    Only the sessions that move are listed.
-    """
-    planned = {}
-    for session in sessions:
-        times = (
-            _same_local_time(session.starts_at, old_zone, new_zone) + shift,
-            _same_local_time(session.ends_at, old_zone, new_zone) + shift,
-        )
-        times = (times[0].astimezone(UTC), times[1].astimezone(UTC))
-        if times != (session.starts_at, session.ends_at):
-            planned[session] = times
-    return planned
-
-
-def _same_local_time(moment: datetime, old_zone: ZoneInfo, new_zone: ZoneInfo) -> datetime:
+def same_local_time(moment: datetime, old_zone: ZoneInfo, new_zone: ZoneInfo) -> datetime:
     return moment.astimezone(old_zone).replace(tzinfo=new_zone)
-
-
-def _check_programme_fits(sessions, planned: dict, data: EventData) -> None:
-    times = [planned.get(s, (s.starts_at, s.ends_at)) for s in sessions]
-    outside = [
-        session
-        for session, (starts_at, ends_at) in zip(sessions, times, strict=True)
-        if starts_at < data.starts_at or ends_at > data.ends_at
-    ]
-    if outside:
-        raise EventError(
-            _l(
-                "“%(title)s” and %(others)d other session(s) would fall outside the event's new "
-                "dates. Tick “Move the programme with the event”, or change those sessions first.",
-                title=outside[0].title,
-                others=len(outside) - 1,
-            ),
-            "starts_at",
-        )
 
 
 def _set_event_capacity(event: Event, capacity: int | None) -> bool:

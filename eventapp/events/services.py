@@ -40,3 +40,10 @@ def get_public_event(slug: str) -> Event:
         raise EventNotFound(slug)
     return event
 
+
+def registration_window_open(event: Event, now: datetime | None = None) -> bool:
+    now = now or utc_now()
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return False
+    closes = event.registration_closes_at or event.starts_at
+    return now < closes

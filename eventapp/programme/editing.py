@@ -19,45 +19,31 @@ Reinstating gives the kept choices their seats back in the order they were made;
 capacity was lowered meanwhile, those beyond it go on the session's waiting list.
 """
 
+
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
+from eventapp import signals
 from eventapp.db import begin_write
+from eventapp.errors import Refused
 from eventapp.events.models import Event, Room
+from eventapp.events.places import BelowTaken, set_limit
 from eventapp.extensions import db
 from eventapp.programme.changes import ProgrammeChanges
 from eventapp.programme.models import (
     SessionKind,
     SessionLanguage,
-    SessionSpeaker,
     SessionStatus,
-    SpeakerRole,
     WorkshopSession,
 )
-from eventapp.registration.capacity import take_session_seat
-from eventapp.registration.models import (
-    ACTIVE_STATUSES,
-    ChoiceStatus,
-    Registration,
-    SessionChoice,
-)
-from eventapp.registration.policies import BelowTaken, set_limit
-from eventapp.registration.services import promote_waiting_lists
-from eventapp.speakers.models import Speaker
 
 
-class ProgrammeError(ValueError):
-    """A change the rules refuse; `message` says why and `field` which form field it is about."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class ProgrammeError(Refused):
+    """A change to the programme the rules refuse."""
 
 
 # --- Rooms ----------------------------------------------------------------------------------
@@ -73,6 +59,8 @@ class RoomData:
 
 
 ROOM_FIELDS = tuple(f.name for f in fields(RoomData))
+
+
 ROOM_AUDIT_FIELDS = (*ROOM_FIELDS, "position")
 
 
@@ -197,6 +185,8 @@ class SessionData:
 
 
 SESSION_FIELDS = tuple(f.name for f in fields(SessionData))
+
+
 SESSION_AUDIT_FIELDS = (*SESSION_FIELDS, "status")
 
 
@@ -266,7 +256,7 @@ def update_session(
             setattr(session, name, getattr(data, name))
     db.session.flush()
     if raised:
-        promote_waiting_lists(event)
+        signals.places_added.send(event)
     return changes.notify() if own_changes else 0
 
 
@@ -296,13 +286,7 @@ def cancel_session(
     changes = changes or ProgrammeChanges(event, actor)
     changes.watch(session)
     session.status = SessionStatus.CANCELLED
-    for choice in db.session.scalars(
-        select(SessionChoice).where(
-            SessionChoice.session_id == session.id,
-            SessionChoice.status == ChoiceStatus.WAITLISTED,
-        )
-    ):
-        db.session.delete(choice)
+    signals.session_cancelled.send(session)
     session.seats_taken = 0
     db.session.flush()
     return changes.notify() if own_changes else 0
@@ -323,19 +307,7 @@ def reinstate_session(
     session.status = SessionStatus.SCHEDULED
     session.seats_taken = 0
     db.session.flush()
-    kept = db.session.scalars(
-        select(SessionChoice)
-        .join(Registration, Registration.id == SessionChoice.registration_id)
-        .where(
-            SessionChoice.session_id == session.id,
-            SessionChoice.status == ChoiceStatus.HOLDING,
-            Registration.status.in_(ACTIVE_STATUSES),
-        )
-        .order_by(SessionChoice.created_at, SessionChoice.id)
-    ).all()
-    for choice in kept:
-        if not take_session_seat(session.id):
-            choice.status = ChoiceStatus.WAITLISTED
+    signals.session_reinstated.send(session)
     db.session.flush()
     db.session.refresh(session, ["seats_taken"])
     return changes.notify() if own_changes else 0
@@ -343,12 +315,7 @@ def reinstate_session(
 
 def delete_session(session: WorkshopSession) -> None:
     """Delete a session nobody chose (a mistake or a duplicate); others are cancelled instead."""
-    chosen = db.session.scalar(
-        select(func.count())
-        .select_from(SessionChoice)
-        .where(SessionChoice.session_id == session.id)
-    )
-    if chosen:
+    if any(signals.answers(signals.session_chosen, session)):
         raise ProgrammeError(
             _l("People chose this session: cancel it instead, so that they are told.")
         )
@@ -367,20 +334,9 @@ class SessionCounts:
 
 def session_counts(event: Event) -> dict[int, SessionCounts]:
     """Per session: the registrations holding a seat and those on its waiting list (active)."""
-    rows = db.session.execute(
-        select(SessionChoice.session_id, SessionChoice.status, func.count())
-        .join(Registration, Registration.id == SessionChoice.registration_id)
-        .join(WorkshopSession, WorkshopSession.id == SessionChoice.session_id)
-        .where(WorkshopSession.event_id == event.id, Registration.status.in_(ACTIVE_STATUSES))
-        .group_by(SessionChoice.session_id, SessionChoice.status)
-    )
     counts: dict[int, SessionCounts] = {}
-    for session_id, status, number in rows:
-        entry = counts.setdefault(session_id, SessionCounts())
-        if status == ChoiceStatus.HOLDING:
-            entry.holding = number
-        else:
-            entry.waiting = number
+    for answer in signals.answers(signals.session_counts, event):
+        counts.update(answer)
     return counts
 
 
@@ -396,76 +352,3 @@ def event_room_or_none(event: Event, room_id: int) -> Room | None:
     if room is None or room.event_id != event.id:
         return None
     return room
-
-
-# --- Speakers in sessions -------------------------------------------------------------------
-
-
-def session_speakers(session: WorkshopSession) -> list[SessionSpeaker]:
-    return list(
-        db.session.scalars(
-            select(SessionSpeaker)
-            .where(SessionSpeaker.session_id == session.id)
-            .options(joinedload(SessionSpeaker.speaker))
-            .order_by(SessionSpeaker.position, SessionSpeaker.speaker_id)
-        )
-    )
-
-
-def add_session_speaker(
-    session: WorkshopSession,
-    speaker: Speaker,
-    role: SpeakerRole = SpeakerRole.SPEAKER,
-    position: int | None = None,
-) -> SessionSpeaker:
-    """Add a speaker at `position` (1 is first; None is last)."""
-    links = session_speakers(session)
-    if any(link.speaker_id == speaker.id for link in links):
-        raise ProgrammeError(
-            _l("%(name)s already takes part in this session.", name=speaker.full_name), "speaker_id"
-        )
-    link = SessionSpeaker(session_id=session.id, speaker_id=speaker.id, role=SpeakerRole(role))
-    db.session.add(link)
-    index = len(links) if position is None else min(max(position - 1, 0), len(links))
-    links.insert(index, link)
-    _renumber_speakers(links)
-    return link
-
-
-def update_session_speakers(
-    session: WorkshopSession, wanted: dict[int, tuple[SpeakerRole, int]]
-) -> None:
-    """Set the role and the order (1, 2, …) of the session's speakers, by speaker id.
-
-    Equal numbers keep their current order among themselves; ids not in the session are
-    ignored.
-    """
-    links = session_speakers(session)
-    for link in links:
-        if link.speaker_id in wanted:
-            link.role = SpeakerRole(wanted[link.speaker_id][0])
-    current = {link.speaker_id: index for index, link in enumerate(links)}
-    links.sort(
-        key=lambda link: (
-            wanted.get(link.speaker_id, (None, current[link.speaker_id] + 1))[1],
-            current[link.speaker_id],
-        )
-    )
-    _renumber_speakers(links)
-
-
-def remove_session_speaker(session: WorkshopSession, speaker_id: int) -> SessionSpeaker:
-    links = session_speakers(session)
-    link = next((each for each in links if each.speaker_id == speaker_id), None)
-    if link is None:
-        raise ProgrammeError(_l("This person does not take part in this session."))
-    db.session.delete(link)
-    links.remove(link)
-    _renumber_speakers(links)
-    return link
-
-
-def _renumber_speakers(links: list[SessionSpeaker]) -> None:
-    for position, link in enumerate(links):
-        link.position = position
-    db.session.flush()

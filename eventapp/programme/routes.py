@@ -2,6 +2,7 @@ from flask import abort, render_template
 
 from eventapp import page_cache
 from eventapp.events.routes import public_event_or_404
+from eventapp.events.services import registration_window_open
 from eventapp.page_cache import cached_page
 from eventapp.programme import bp
 from eventapp.programme.services import (
@@ -10,6 +11,7 @@ from eventapp.programme.services import (
     build_agenda,
     event_sessions,
     get_event_session,
+    programme_speakers,
     programme_version,
 )
 
@@ -43,3 +45,16 @@ def session_page(slug: str, session_id: int):
     event = public_event_or_404(slug)
     session = public_session_or_404(event, session_id)
     return render_template("programme/session.html", event=event, session=session)
+
+
+@bp.get("/events/<slug>/")
+def event_page(slug: str):
+    event = public_event_or_404(slug)
+    sessions = event_sessions(event)
+    return render_template(
+        "events/event.html",
+        event=event,
+        agenda=build_agenda(event, sessions),
+        speakers=programme_speakers(sessions),
+        registration_open=registration_window_open(event),
+    )

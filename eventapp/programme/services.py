@@ -10,6 +10,7 @@ from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.page_cache import Fingerprint
 from eventapp.programme.models import SessionSpeaker, WorkshopSession
+from eventapp.text import name_sort_key
 
 
 class SessionNotFound(LookupError):
@@ -53,6 +54,15 @@ def event_sessions(event: Event) -> list[WorkshopSession]:
     return list(db.session.scalars(_with_room_and_speakers(query)).unique())
 
 
+def programme_speakers(sessions: list[WorkshopSession]) -> list:
+    """Everyone who takes part in these sessions, in the order Vietnamese readers expect.
+
+    The sessions come with their speakers loaded (`event_sessions`): nothing more is read.
+    """
+    speakers = {link.speaker for session in sessions for link in session.speaker_links}
+    return sorted(speakers, key=lambda s: (name_sort_key(s.full_name), s.id))
+
+
 def build_agenda(event: Event, sessions: list[WorkshopSession]) -> list[AgendaDay]:
     """Sessions grouped by day (in the event's zone) and then by starting time."""
     tz = event.tz
@@ -65,6 +75,17 @@ def build_agenda(event: Event, sessions: list[WorkshopSession]) -> list[AgendaDa
         ]
         days.append(AgendaDay(date=day, slots=slots))
     return days
+
+
+def session_speakers(session: WorkshopSession) -> list[SessionSpeaker]:
+    return list(
+        db.session.scalars(
+            select(SessionSpeaker)
+            .where(SessionSpeaker.session_id == session.id)
+            .options(joinedload(SessionSpeaker.speaker))
+            .order_by(SessionSpeaker.position, SessionSpeaker.speaker_id)
+        )
+    )
 
 
 def get_event_session(event: Event, session_id: int) -> WorkshopSession:

@@ -5,12 +5,13 @@ The lifecycle itself (approve, reject, cancel, add by hand, resend...) is in
 eventapp.registration.services, which writes the history; this module works on top of it.
 """
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import load_only
 
 from eventapp.audit.services import record
@@ -20,13 +21,13 @@ from eventapp.labels import label
 from eventapp.mail.models import OutboxMessage
 from eventapp.organizations.models import OrganizationType
 from eventapp.programme.models import WorkshopSession
-from eventapp.registration import queries, services
+from eventapp.registration import errors, offers, queries, services
+from eventapp.registration.history import ATTENDEE, SYSTEM
 from eventapp.registration.models import (
     Registration,
     RegistrationLogEntry,
     RegistrationStatus,
 )
-from eventapp.workspace.mailing_models import Mailing
 
 # A bulk action works on a page's selection; more than this is refused at once.
 MAX_BULK = 500
@@ -91,13 +92,13 @@ def bulk(
     """
     action = BulkAction(action)
     if action is BulkAction.REJECT and not reason.strip():
-        raise services.RegistrationError(
+        raise errors.RegistrationError(
             _l("Please give the reason: it is emailed to each person.")
         )
     services.begin_write(db.session)
     registrations = queries.in_event(event, ids)
     if len(registrations) > MAX_BULK:
-        raise services.RegistrationError(
+        raise errors.RegistrationError(
             _l("Please select at most %(n)d registrations at a time.", n=MAX_BULK)
         )
     result = BulkResult(action)
@@ -106,7 +107,7 @@ def bulk(
         try:
             with db.session.begin_nested():
                 _bulk_step(action, registration, actor, reason, now)
-        except services.RegistrationError as error:
+        except errors.RegistrationError as error:
             db.session.refresh(registration)
             result.refused.append((registration, str(error.message)))
         else:
@@ -158,7 +159,7 @@ def filter_options(event: Event) -> FilterOptions:
     types = db.session.scalars(
         select(OrganizationType).order_by(OrganizationType.position, OrganizationType.id)
     )
-    return FilterOptions(list(RegistrationStatus), list(types), services.selectable_sessions(event))
+    return FilterOptions(list(RegistrationStatus), list(types), offers.selectable_sessions(event))
 
 
 def active_organization_types() -> list[OrganizationType]:
@@ -189,10 +190,16 @@ def history(registration: Registration) -> list[RegistrationLogEntry]:
     )
 
 
+# Capabilities above this one that email a registration's address about its event (an
+# organizers' mailing) add here which of their outbox rows those are: each a function of the
+# registration giving a condition on OutboxMessage.
+RELATED_EMAILS: list[Callable[[Registration], ColumnElement[bool]]] = []
+
+
 def emails_for(registration: Registration, limit: int = 200) -> list[OutboxMessage]:
-    """The emails about this registration (lifecycle, organizers' notices) and the event's
-    mailings sent to its address, newest first, without their bodies."""
-    mailings = select(Mailing.id).where(Mailing.event_id == registration.event_id)
+    """The emails about this registration (lifecycle, organizers' notices) and the others
+    sent to its address about its event (RELATED_EMAILS), newest first, without bodies."""
+    related = [condition(registration) for condition in RELATED_EMAILS]
     return list(
         db.session.scalars(
             select(OutboxMessage)
@@ -202,11 +209,7 @@ def emails_for(registration: Registration, limit: int = 200) -> list[OutboxMessa
                         OutboxMessage.ref_type == "registration",
                         OutboxMessage.ref_id == registration.id,
                     ),
-                    and_(
-                        OutboxMessage.ref_type == "mailing",
-                        OutboxMessage.ref_id.in_(mailings),
-                        OutboxMessage.to_address == registration.email,
-                    ),
+                    *related,
                 )
             )
             .options(
@@ -287,9 +290,9 @@ def describe(entry: RegistrationLogEntry) -> str:
 
 
 def describe_actor(actor: str) -> str:
-    if actor == services.ATTENDEE:
+    if actor == ATTENDEE:
         return _("the attendee")
-    if actor == services.SYSTEM:
+    if actor == SYSTEM:
         return _("automatic")
     return actor
 

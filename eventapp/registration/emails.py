@@ -18,7 +18,7 @@ QR_CONTENT_ID = "ticket-qr@eventapp"
 def _send(kind: str, registration, event, template: str, attachments=(), **context) -> None:
     send_to_attendee(
         registration, event, f"registration.{kind}", f"registration/{template}", attachments,
-        event_url=public_url("events.event_page", slug=event.slug),
+        event_url=public_url("programme.event_page", slug=event.slug),
         choices=choice_summaries(registration),
         **context,
     )

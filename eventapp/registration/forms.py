@@ -1,9 +1,6 @@
 """The registration form and the forms of the attendee's own pages."""
-import functools
-import unicodedata
 
-from babel import Locale
-from flask_babel import get_locale
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -11,7 +8,6 @@ from wtforms import (
     EmailField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -24,95 +20,31 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from eventapp.forms import (
+    MailableAddress,
+    MultiCheckboxField,
+    country_choices,
+    multi_line,
+    single_line,
+)
 from eventapp.i18n import current_language
 from eventapp.labels import HONORIFICS, label
-from eventapp.mail.services import InvalidAddress, normalize_address, one_line
 from eventapp.registration.models import CreativeField, Language
-from eventapp.text import text_sort_key
 
 # Organization types whose extra questions the form asks (codes of the default taxonomy).
 CITY_TYPES = frozenset({"local_authority"})
+
+
 DEPARTMENT_TYPES = frozenset({"ministry"})
+
+
 INTERNATIONAL_TYPES = frozenset({"international"})
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-# Control characters (a NUL byte, an escape sequence) come from pasted text or from software,
-# never from a person typing; they cannot be printed on a badge, and PostgreSQL refuses NUL
-# outright. The filters below drop them and keep every visible character, diacritics,
-# right-to-left marks and emoji included.
-
-
-def single_line(value: str | None) -> str | None:
-    """A one-line field: no control characters; line breaks and runs of spaces one space."""
-    return None if value is None else one_line(value)
-
-
-def multi_line(value: str | None) -> str | None:
-    """A text area: no control characters except line breaks and tabs."""
-    if value is None:
-        return None
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc"
-    ).strip()
 
 
 def _choice_or_empty(value) -> str:
     # A choice that may be left empty: nothing sent (or nothing stored) is the empty choice.
     return "" if value is None else str(value)
-
-
-class MailableAddress:
-    """An address the outbox can send to, checked as the outbox checks it.
-
-    No DNS lookup, intranet domains welcome (even one-word ones); an address that would need
-    SMTPUTF8 (accented letters before the @) is refused here rather than after the form.
-    """
-
-    def __init__(self, message):
-        self.message = message
-
-    def __call__(self, form, field):
-        try:
-            normalize_address(field.data or "")
-        except InvalidAddress:
-            raise ValidationError(self.message) from None
-
-
-# Two-letter codes CLDR names that are not countries a person comes from: groupings (EU,
-# eurozone, UN, Outlying Oceania), pseudo-locales and "unknown region" (XA, XB, ZZ), and
-# territories reserved for other uses (Ascension, Clipperton, Diego Garcia, Ceuta and
-# Melilla, Canary Islands, Tristan da Cunha, Sark).
-NOT_COUNTRIES = frozenset({
-    "EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AC", "CP", "DG", "EA", "IC", "TA", "CQ",
-})
-
-
-def country_choices() -> list[SelectChoice]:
-    # Localizing and sorting some 250 names was a third of a registration's CPU: once per
-    # language is enough, as CLDR's names do not change while the app runs.
-    return list(_country_choices(str(get_locale())))
-
-
-@functools.cache
-def _country_choices(locale: str) -> tuple[SelectChoice, ...]:
-    territories = Locale.parse(locale).territories
-    # Two-letter codes are countries; the others are regions ("001" is the world).
-    countries = [
-        (code, name) for code, name in territories.items()
-        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
-    ]
-    return tuple(
-        SelectChoice(code, name)
-        for code, name in sorted(countries, key=lambda item: text_sort_key(item[1]))
-    )
 
 
 class DetailsForm(FlaskForm):

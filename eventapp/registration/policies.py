@@ -15,20 +15,23 @@ list at once.
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, select
 
 from eventapp.db import begin_write
+from eventapp.errors import Refused
 from eventapp.events.models import Event
+from eventapp.events.places import BelowTaken, set_limit
 from eventapp.extensions import db
 from eventapp.organizations.models import OrganizationType
 from eventapp.registration.models import Registration, TypePolicy
-from eventapp.registration.services import promote_waiting_lists
+from eventapp.registration.waiting_lists import promote_waiting_lists
 
 
-class PolicyError(ValueError):
+class PolicyError(Refused):
+    """A rule refused for one organization type (`organization_type_id`)."""
+
     def __init__(self, message, organization_type_id: int | None = None):
-        super().__init__(str(message))
-        self.message = message
+        super().__init__(message)
         self.organization_type_id = organization_type_id
 
 
@@ -180,36 +183,3 @@ def _set_quota(policy: TypePolicy, quota: int | None, organization_type: Organiz
             ),
             organization_type.id,
         ) from None
-
-
-# --- Limits on places: capacities and quotas ------------------------------------------------
-
-
-class BelowTaken(ValueError):
-    """A limit lower than the places already taken; `taken` says how many those are."""
-
-    def __init__(self, taken: int):
-        super().__init__(taken)
-        self.taken = taken
-
-
-def set_limit(row, where, limit: int | None, column: str = "capacity") -> bool:
-    """Set an event's or a session's capacity, or a type's quota, never below the places taken.
-
-    The check and the change are one conditional UPDATE (`… WHERE seats_taken <= :limit`),
-    so a place taken at the same moment cannot slip between them. `where` picks the row.
-    Returns True when the limit grew (or went), so that the waiting list may move; raises
-    BelowTaken when it would fall below the places taken.
-    """
-    model, old = type(row), getattr(row, column)
-    if limit == old:
-        return False
-    condition = where if limit is None else and_(where, model.seats_taken <= limit)
-    result = db.session.execute(
-        update(model).where(condition).values({column: limit}),
-        execution_options={"synchronize_session": False},
-    )
-    db.session.refresh(row, [column, "seats_taken"])
-    if result.rowcount != 1:
-        raise BelowTaken(row.seats_taken)
-    return limit is None or (old is not None and limit > old)

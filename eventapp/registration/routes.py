@@ -10,7 +10,7 @@ from eventapp.events.models import Event
 from eventapp.events.routes import public_event_or_404
 from eventapp.extensions import csrf, db, limiter
 from eventapp.programme.services import event_sessions
-from eventapp.registration import bp, emails, services
+from eventapp.registration import amendments, bp, emails, errors, offers, services
 from eventapp.registration.forms import (
     CITY_TYPES,
     CancelForm,
@@ -62,7 +62,7 @@ def _details(form, *, email: str, organization_name: str, organization_type_id: 
 
 
 def _session_choices(event):
-    sessions = services.selectable_sessions(event)
+    sessions = offers.selectable_sessions(event)
     return sessions, [SelectChoice(s.id, s.title) for s in sessions]
 
 
@@ -75,7 +75,7 @@ def _ask_to_send_again(form) -> None:
         ]
 
 
-def _private(response):
+def private_page(response):
     """Pages reached by a secret link: never cached, never indexed, never sent as a referrer."""
     response = current_app.make_response(response)
     response.headers["Cache-Control"] = "private, no-store"
@@ -95,7 +95,7 @@ def register(slug: str):
         # is read once, and the service checks the choice against the same rows.
         services.begin_write(db.session)
     event = public_event_or_404(slug)
-    types = services.admitted_types(event)
+    types = offers.admitted_types(event)
     form = RegistrationForm(type_codes={t.id: t.code for t in types})
     form.organization_type.choices = [SelectChoice(0, _("Choose…"))] + [
         SelectChoice(t.id, t.name) for t in types
@@ -111,9 +111,9 @@ def register(slug: str):
             _register(event, form, types, sessions)
             # The slug of the URL: event.slug would be read again after the commit.
             return redirect(url_for("registration.sent", slug=slug))
-        except services.SessionConflict as error:
+        except errors.SessionConflict as error:
             form.sessions.errors = [error.message]
-        except services.RegistrationError as error:
+        except errors.RegistrationError as error:
             flash(str(error.message), "error")
     else:
         _ask_to_send_again(form)
@@ -166,15 +166,15 @@ def resend(slug: str):
 def confirm(token: str):
     form = ConfirmForm()
     if not form.validate_on_submit():
-        return _private(render_template("registration/confirm.html", form=form))
+        return private_page(render_template("registration/confirm.html", form=form))
     try:
         registration = services.confirm_email(token)
         db.session.commit()
-    except (services.InvalidLink, services.LinkExpired) as error:
+    except (errors.InvalidLink, errors.LinkExpired) as error:
         # An expired hold was just released: keep that.
         db.session.commit()
-        return _private((render_template("registration/link_error.html", message=error.message), 410))
-    return _private(redirect(url_for("registration.manage", secret=registration.manage_secret)))
+        return private_page((render_template("registration/link_error.html", message=error.message), 410))
+    return private_page(redirect(url_for("registration.manage", secret=registration.manage_secret)))
 
 
 # Manage secrets are URL-safe base64 (secrets.token_urlsafe). Anything else cannot be one and
@@ -182,7 +182,7 @@ def confirm(token: str):
 _SECRET = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def _own_registration_or_404(secret: str) -> Registration:
+def own_registration_or_404(secret: str) -> Registration:
     if not _SECRET.fullmatch(secret):
         abort(404)
     registration = services.find_by_manage_secret(secret)
@@ -193,15 +193,15 @@ def _own_registration_or_404(secret: str) -> Registration:
 
 @bp.get("/r/<secret>")
 def manage(secret: str):
-    registration = _own_registration_or_404(secret)
+    registration = own_registration_or_404(secret)
     event = db.session.get(Event, registration.event_id)
-    return _private(render_template(
+    return private_page(render_template(
         "registration/manage.html",
         registration=registration,
         event=event,
         position=services.waitlist_position(registration),
         choices=emails.choice_summaries(registration),
-        can_change=services.can_change(registration, event),
+        can_change=amendments.can_change(registration, event),
         cancel_form=CancelForm(),
     ))
 
@@ -211,11 +211,11 @@ def manage(secret: str):
 @bp.route("/r/<secret>/edit", methods=["GET", "POST"])
 @csrf.exempt
 def edit(secret: str):
-    registration = _own_registration_or_404(secret)
+    registration = own_registration_or_404(secret)
     event = db.session.get(Event, registration.event_id)
-    if not services.can_change(registration, event):
+    if not amendments.can_change(registration, event):
         flash(_("This registration can no longer be changed here."), "error")
-        return _private(redirect(url_for("registration.manage", secret=secret)))
+        return private_page(redirect(url_for("registration.manage", secret=secret)))
     form = EditForm(obj=registration, type_code=registration.organization_type.code)
     sessions, form.sessions.choices = _session_choices(event)
     if request.method == "GET":
@@ -226,8 +226,8 @@ def edit(secret: str):
         try:
             # Sessions first: change_sessions starts the write transaction (BEGIN IMMEDIATE
             # on SQLite), which would discard details already flushed before it.
-            services.change_sessions(registration, form.sessions.data or [])
-            services.update_details(registration, _details(
+            amendments.change_sessions(registration, form.sessions.data or [])
+            amendments.update_details(registration, _details(
                 form,
                 email=registration.email,
                 organization_name=registration.organization_name,
@@ -235,16 +235,16 @@ def edit(secret: str):
             ))
             db.session.commit()
             flash(_("Your changes are saved."), "success")
-            return _private(redirect(url_for("registration.manage", secret=secret)))
-        except services.SessionConflict as error:
+            return private_page(redirect(url_for("registration.manage", secret=secret)))
+        except errors.SessionConflict as error:
             db.session.rollback()
             form.sessions.errors = [error.message]
-        except services.RegistrationError as error:
+        except errors.RegistrationError as error:
             db.session.rollback()
             flash(str(error.message), "error")
     else:
         _ask_to_send_again(form)
-    return _private((render_template(
+    return private_page((render_template(
         "registration/edit.html", registration=registration, event=event, form=form,
         sessions=sessions,
     ), 400 if request.method == "POST" else 200))
@@ -252,7 +252,7 @@ def edit(secret: str):
 
 @bp.route("/r/<secret>/cancel", methods=["GET", "POST"])
 def cancel(secret: str):
-    registration = _own_registration_or_404(secret)
+    registration = own_registration_or_404(secret)
     event = db.session.get(Event, registration.event_id)
     form = CancelForm()
     if form.validate_on_submit():
@@ -260,29 +260,29 @@ def cancel(secret: str):
             services.cancel(registration)
             db.session.commit()
             flash(_("Your registration is cancelled."), "success")
-        except services.NotChangeable as error:
+        except errors.NotChangeable as error:
             db.session.rollback()
             flash(str(error.message), "error")
-        return _private(redirect(url_for("registration.manage", secret=secret)))
-    return _private(render_template(
+        return private_page(redirect(url_for("registration.manage", secret=secret)))
+    return private_page(render_template(
         "registration/cancel.html", registration=registration, event=event, form=form
     ))
 
 
 @bp.get("/r/<secret>/ticket.png")
 def ticket_qr(secret: str):
-    registration = _own_registration_or_404(secret)
-    if not services.has_ticket(registration):
+    registration = own_registration_or_404(secret)
+    if not amendments.has_ticket(registration):
         abort(404)
-    return _private(Response(emails.ticket_qr_png(registration.ticket_code), mimetype="image/png"))
+    return private_page(Response(emails.ticket_qr_png(registration.ticket_code), mimetype="image/png"))
 
 
 @bp.get("/r/<secret>/calendar.ics")
 def calendar(secret: str):
-    registration = _own_registration_or_404(secret)
+    registration = own_registration_or_404(secret)
     event = db.session.get(Event, registration.event_id)
     chosen = {c.session_id for c in registration.choices}
     sessions = [s for s in event_sessions(event) if s.id in chosen] or event_sessions(event)
     response = Response(event_calendar(event, sessions, ExternalLinks()), mimetype="text/calendar")
     response.headers.set("Content-Disposition", "attachment", filename=f"{event.slug}.ics")
-    return _private(response)
+    return private_page(response)

@@ -13,6 +13,8 @@ Every step is written into the registration's history (RegistrationLogEntry) wit
 it: "attendee", "system", or the organizer's email address. Functions an organizer may call
 take an `actor` (an Account or a name); its default is who acts when nobody else does.
 """
+
+
 import base64
 import hashlib
 import secrets
@@ -21,85 +23,48 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from eventapp.db import begin_write, utc_now
 from eventapp.events.models import Event
+from eventapp.events.services import registration_window_open
 from eventapp.extensions import db
 from eventapp.mail.services import InvalidAddress, normalize_address
 from eventapp.organizations.models import OrganizationType
-from eventapp.programme.models import SessionKind, SessionStatus, WorkshopSession
+from eventapp.programme.models import WorkshopSession
 from eventapp.registration import emails
 from eventapp.registration.capacity import (
-    PlaceRefused,
     release_event_place,
     release_session_seat,
     take_event_place,
     take_session_seat,
 )
+
+# The refusals of these services, importable from here as the services' own.
+from eventapp.registration.errors import (  # noqa: F401
+    AlreadyRegistered,
+    InvalidLink,
+    LinkExpired,
+    NotChangeable,
+    RegistrationClosed,
+    RegistrationError,
+    SessionConflict,
+    SessionFull,
+    TypeNotAdmitted,
+)
+from eventapp.registration.history import ATTENDEE, SYSTEM, log, mail_and_log
 from eventapp.registration.models import (
     ACTIVE_STATUSES,
     ChoiceStatus,
     CreativeField,
     Language,
     Registration,
-    RegistrationLogEntry,
     RegistrationStatus,
     SessionChoice,
-    TypePolicy,
 )
+from eventapp.registration.offers import check_type, chosen_sessions, type_policy
 from eventapp.registration.positions import waitlist_position
-
-# Sessions nobody signs up for: everyone is welcome at breaks and networking.
-NOT_SELECTABLE = frozenset({SessionKind.BREAK, SessionKind.NETWORKING})
-
-# Who took a step, in the history, when it was not an organizer.
-ATTENDEE = "attendee"
-SYSTEM = "system"
-
-
-class RegistrationError(Exception):
-    """A request the registration rules refuse; `message` says why, for the attendee."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
-
-
-class RegistrationClosed(RegistrationError):
-    pass
-
-
-class TypeNotAdmitted(RegistrationError):
-    pass
-
-
-class SessionConflict(RegistrationError):
-    pass
-
-
-class InvalidLink(RegistrationError):
-    pass
-
-
-class LinkExpired(RegistrationError):
-    pass
-
-
-class NotChangeable(RegistrationError):
-    pass
-
-
-class SessionFull(RegistrationError):
-    pass
-
-
-class AlreadyRegistered(RegistrationError):
-    """An organizer adds someone who already has an active registration for the event."""
-
-    def __init__(self, message, registration: Registration):
-        super().__init__(message)
-        self.registration = registration
+from eventapp.registration.waiting_lists import promote_event, promote_session
 
 
 @dataclass
@@ -128,107 +93,6 @@ class AttendeeDetails:
         # Forms hand over plain strings; the model keeps enumerations.
         self.language = Language(self.language)
         self.unesco_field = CreativeField(self.unesco_field) if self.unesco_field else None
-
-
-# --- History and transactions --------------------------------------------------------------
-
-
-def actor_name(actor) -> str:
-    """How the history names who acted: an Account's address, or "attendee"/"system"."""
-    return (getattr(actor, "email", None) or str(actor))[:254]
-
-
-def log(registration: Registration, action: str, actor=SYSTEM, detail="", now=None) -> None:
-    """Add a step to the registration's history (in the caller's transaction)."""
-    db.session.add(
-        RegistrationLogEntry(
-            registration_id=registration.id,
-            created_at=now or utc_now(),
-            actor=actor_name(actor),
-            action=action,
-            detail="" if detail is None else str(detail),
-        )
-    )
-
-
-def _mail(send, registration: Registration, event: Event, *args, actor=SYSTEM,
-          action: str = "email.sent") -> None:
-    """Write one of the lifecycle emails to the outbox and note it in the history."""
-    send(registration, event, *args)
-    log(registration, action, actor, f"registration.{send.__name__}")
-
-
-# --- What the form offers -------------------------------------------------------------------
-
-
-def registration_window_open(event: Event, now: datetime | None = None) -> bool:
-    now = now or utc_now()
-    if event.registration_opens_at and now < event.registration_opens_at:
-        return False
-    closes = event.registration_closes_at or event.starts_at
-    return now < closes
-
-
-def policies(event: Event) -> dict[int, TypePolicy]:
-    rows = db.session.scalars(select(TypePolicy).where(TypePolicy.event_id == event.id))
-    return {policy.organization_type_id: policy for policy in rows}
-
-
-def admitted_types(event: Event) -> list[OrganizationType]:
-    """The organization types the event admits (every active type unless a policy says no)."""
-    by_type = policies(event)
-    types = db.session.scalars(
-        select(OrganizationType)
-        .where(OrganizationType.active.is_(True))
-        .order_by(OrganizationType.position, OrganizationType.id)
-    )
-    return [t for t in types if by_type.get(t.id) is None or by_type[t.id].admitted]
-
-
-def selectable_sessions(event: Event) -> list[WorkshopSession]:
-    return list(
-        db.session.scalars(
-            select(WorkshopSession)
-            .where(
-                WorkshopSession.event_id == event.id,
-                WorkshopSession.kind.not_in(NOT_SELECTABLE),
-                WorkshopSession.status != SessionStatus.CANCELLED,
-            )
-            .order_by(WorkshopSession.starts_at, WorkshopSession.id)
-        )
-    )
-
-
-def _chosen_sessions(event: Event, session_ids, offered=None) -> list[WorkshopSession]:
-    ids = set(session_ids)
-    if not ids:
-        return []
-    offered = selectable_sessions(event) if offered is None else offered
-    sessions = [s for s in offered if s.id in ids]
-    if len(sessions) != len(ids):
-        raise RegistrationError(_l("One of the chosen sessions is not part of this event."))
-    for earlier, later in zip(sessions, sessions[1:]):
-        if earlier.ends_at > later.starts_at:
-            raise SessionConflict(
-                _l(
-                    "“%(first)s” and “%(second)s” take place at the same time: choose one.",
-                    first=earlier.title,
-                    second=later.title,
-                )
-            )
-    return sessions
-
-
-def _policy(event_id: int, organization_type_id: int) -> TypePolicy | None:
-    return db.session.get(TypePolicy, (event_id, organization_type_id))
-
-
-def _check_type(event: Event, organization_type_id: int, types=None) -> None:
-    types = admitted_types(event) if types is None else types
-    if organization_type_id not in {t.id for t in types}:
-        raise TypeNotAdmitted(
-            _l("This event does not take registrations from this kind of organization.")
-        )
 
 
 # --- Secrets --------------------------------------------------------------------------------
@@ -276,8 +140,8 @@ def register(
     begin_write(db.session)
     if not registration_window_open(event, now):
         raise RegistrationClosed(_l("Registration for this event is closed."))
-    _check_type(event, details.organization_type_id, types)
-    sessions = _chosen_sessions(event, session_ids, offered)
+    check_type(event, details.organization_type_id, types)
+    sessions = chosen_sessions(event, session_ids, offered)
     try:
         email = normalize_address(details.email)
     except InvalidAddress as error:
@@ -290,13 +154,13 @@ def register(
     )
     if existing is not None and existing.status == RegistrationStatus.PENDING_CONFIRMATION:
         # Registering again before confirming: a fresh link, the same held places.
-        _mail(emails.confirm_request, existing, event, _new_confirm_token(existing))
+        mail_and_log(emails.confirm_request, existing, event, _new_confirm_token(existing))
         return existing
     if existing is not None and existing.status not in (
         RegistrationStatus.CANCELLED,
         RegistrationStatus.EXPIRED,
     ):
-        _mail(emails.already_registered, existing, event)
+        mail_and_log(emails.already_registered, existing, event)
         return existing
 
     registration = _fresh_registration(event, existing, details, email)
@@ -318,7 +182,7 @@ def register(
         _add_choice(registration, session, now, ATTENDEE, holding=seated)
     # The email tells each choice's place on a waiting list: it reads them back.
     db.session.flush()
-    _mail(emails.confirm_request, registration, event, token)
+    mail_and_log(emails.confirm_request, registration, event, token)
     return registration
 
 
@@ -401,11 +265,11 @@ def confirm_email(token: str, now: datetime | None = None) -> Registration:
     registration.confirm_token_hash = None
     registration.email_confirmed_at = now
     log(registration, "email_confirmed", ATTENDEE, now=now)
-    policy = _policy(registration.event_id, registration.organization_type_id)
+    policy = type_policy(registration.event_id, registration.organization_type_id)
     if policy is not None and policy.needs_approval:
         registration.status = RegistrationStatus.PENDING_APPROVAL
         log(registration, "pending_approval", SYSTEM, now=now)
-        _mail(emails.awaiting_approval, registration, event)
+        mail_and_log(emails.awaiting_approval, registration, event)
     else:
         _admit(registration, event, now)
     emails.notify_organizers(registration, event)
@@ -420,7 +284,7 @@ def _admit(registration: Registration, event: Event, now: datetime, notify: bool
         db.session.flush()
         log(registration, "confirmed", SYSTEM, now=now)
         if notify:
-            _mail(emails.confirmed, registration, event)
+            mail_and_log(emails.confirmed, registration, event)
     else:
         registration.status = RegistrationStatus.WAITLISTED
         registration.waitlisted_at = now
@@ -428,7 +292,7 @@ def _admit(registration: Registration, event: Event, now: datetime, notify: bool
         position = waitlist_position(registration)
         log(registration, "waitlisted", SYSTEM, position, now)
         if notify:
-            _mail(emails.waitlisted, registration, event, position)
+            mail_and_log(emails.waitlisted, registration, event, position)
 
 
 def resend_confirmation(event: Event, email: str, now: datetime | None = None) -> None:
@@ -451,9 +315,9 @@ def resend_confirmation(event: Event, email: str, now: datetime | None = None) -
     if registration.status == RegistrationStatus.PENDING_CONFIRMATION:
         if registration.confirm_expires_at <= now:
             return
-        _mail(emails.confirm_request, registration, event, _new_confirm_token(registration))
+        mail_and_log(emails.confirm_request, registration, event, _new_confirm_token(registration))
     else:
-        _mail(emails.already_registered, registration, event)
+        mail_and_log(emails.already_registered, registration, event)
     db.session.flush()
 
 
@@ -461,7 +325,7 @@ def approve(registration: Registration, now: datetime | None = None, *, actor=SY
     """An organizer approves: confirmed if a place is held, otherwise on the waiting list."""
     now = now or utc_now()
     begin_write(db.session)
-    _refresh(registration)
+    refresh(registration)
     if registration.status != RegistrationStatus.PENDING_APPROVAL:
         raise NotChangeable(_l("Only a registration waiting for approval can be approved."))
     registration.decided_at = now
@@ -475,26 +339,26 @@ def reject(
     """An organizer turns a registration down; the reason, if any, is emailed."""
     now = now or utc_now()
     begin_write(db.session)
-    _refresh(registration)
+    refresh(registration)
     if registration.status not in ACTIVE_STATUSES:
         raise NotChangeable(_l("This registration is no longer active."))
     registration.decided_at = now
     registration.decision_reason = reason.strip() or None
     _end(registration, RegistrationStatus.REJECTED, now)
     log(registration, "rejected", actor, registration.decision_reason, now)
-    _mail(emails.rejected, registration, db.session.get(Event, registration.event_id))
+    mail_and_log(emails.rejected, registration, db.session.get(Event, registration.event_id))
 
 
 def cancel(registration: Registration, now: datetime | None = None, *, actor=ATTENDEE) -> None:
     """The attendee (or an organizer) cancels: every place goes to the next person waiting."""
     now = now or utc_now()
     begin_write(db.session)
-    _refresh(registration)
+    refresh(registration)
     if registration.status not in ACTIVE_STATUSES:
         raise NotChangeable(_l("This registration is already cancelled or closed."))
     _end(registration, RegistrationStatus.CANCELLED, now)
     log(registration, "cancelled", actor, now=now)
-    _mail(emails.cancelled, registration, db.session.get(Event, registration.event_id))
+    mail_and_log(emails.cancelled, registration, db.session.get(Event, registration.event_id))
 
 
 def expire_holds(now: datetime | None = None) -> int:
@@ -517,95 +381,6 @@ def expire_holds(now: datetime | None = None) -> int:
         _end(registration, RegistrationStatus.EXPIRED, now)
         log(registration, "expired", SYSTEM, now=now)
     return len(overdue)
-
-
-def change_sessions(
-    registration: Registration,
-    session_ids,
-    now: datetime | None = None,
-    *,
-    actor=ATTENDEE,
-    check_window: bool = True,
-    waitlist_if_full: bool = True,
-) -> None:
-    """Change the registration's choice of sessions, within capacity.
-
-    The attendee does it while registration is open; an organizer (check_window=False) at
-    any time. A newly chosen session that is full puts the registration on its waiting list,
-    or, with waitlist_if_full=False, raises SessionFull: the caller then rolls back, since
-    seats given up on the way were already handed on.
-    """
-    now = now or utc_now()
-    begin_write(db.session)
-    _refresh(registration)
-    event = db.session.get(Event, registration.event_id)
-    if check_window:
-        _check_changeable(registration, event, now)
-    elif registration.status not in ACTIVE_STATUSES:
-        raise NotChangeable(_l("This registration is cancelled or closed and cannot be changed."))
-    chosen = {s.id: s for s in _chosen_sessions(event, session_ids)}
-    freed, removed = [], []
-    for choice in list(registration.choices):
-        if choice.session_id not in chosen:
-            if choice.status == ChoiceStatus.HOLDING:
-                release_session_seat(choice.session_id)
-                freed.append(choice.session_id)
-            removed.append(choice.session.title)
-            registration.choices.remove(choice)
-    held = {c.session_id for c in registration.choices}
-    added = [chosen[i] for i in sorted(chosen) if i not in held]
-    if added or removed:
-        log(registration, "sessions.changed", actor,
-            "; ".join([f"+{s.title}" for s in added] + [f"−{t}" for t in removed]), now)
-    for session in added:
-        choice = _add_choice(registration, session, now, actor)
-        if not waitlist_if_full and choice.status == ChoiceStatus.WAITLISTED \
-                and _may_sit(registration):
-            raise SessionFull(_l("“%(title)s” is full.", title=session.title))
-    db.session.flush()
-    for session_id in freed:
-        _promote_session(session_id, event)
-
-
-def update_details(
-    registration: Registration, details: AttendeeDetails, now=None, *, actor=ATTENDEE
-) -> None:
-    """Change what the attendee told about themselves; the address and the type stay."""
-    now = now or utc_now()
-    event = db.session.get(Event, registration.event_id)
-    _check_changeable(registration, event, now)
-    changed = []
-    for field in _DETAIL_FIELDS:
-        value = getattr(details, field)
-        if field != "organization_type_id" and getattr(registration, field) != value:
-            setattr(registration, field, value)
-            changed.append(field)
-    if changed:
-        log(registration, "details.changed", actor, ", ".join(changed), now)
-    db.session.flush()
-
-
-def can_change(registration: Registration, event: Event, now: datetime | None = None) -> bool:
-    """Whether the attendee may still edit or cancel the registration themselves."""
-    return registration.status in ACTIVE_STATUSES and registration_window_open(event, now)
-
-
-def has_ticket(registration: Registration) -> bool:
-    return registration.status == RegistrationStatus.CONFIRMED
-
-
-def _check_changeable(registration: Registration, event: Event, now: datetime) -> None:
-    if registration.status not in ACTIVE_STATUSES:
-        raise NotChangeable(_l("This registration is cancelled or closed and cannot be changed."))
-    if not registration_window_open(event, now):
-        raise NotChangeable(
-            _l("Registration is closed; please write to the organizers to change anything.")
-        )
-
-
-def _refresh(registration: Registration) -> None:
-    """Read the registration again inside the write transaction (it may have changed)."""
-    db.session.refresh(registration)
 
 
 # --- What organizers do besides deciding ----------------------------------------------------
@@ -636,7 +411,7 @@ def add_by_organizer(
     """
     now = now or utc_now()
     begin_write(db.session)
-    sessions = _chosen_sessions(event, session_ids)
+    sessions = chosen_sessions(event, session_ids)
     if db.session.get(OrganizationType, details.organization_type_id) is None:
         raise RegistrationError(_l("Please choose the kind of organization."))
     try:
@@ -680,9 +455,9 @@ def add_by_organizer(
         log(registration, "checked_in", actor, now=now)
     db.session.flush()
     if notify and registration.status == RegistrationStatus.CONFIRMED:
-        _mail(emails.confirmed, registration, event)
+        mail_and_log(emails.confirmed, registration, event)
     elif notify:
-        _mail(emails.waitlisted, registration, event, waitlist_position(registration))
+        mail_and_log(emails.waitlisted, registration, event, waitlist_position(registration))
     return registration
 
 
@@ -704,7 +479,7 @@ def resend_latest_email(registration: Registration, *, actor, now: datetime | No
     """
     now = now or utc_now()
     begin_write(db.session)
-    _refresh(registration)
+    refresh(registration)
     event = db.session.get(Event, registration.event_id)
     status = registration.status
     if status == RegistrationStatus.PENDING_CONFIRMATION:
@@ -717,7 +492,7 @@ def resend_latest_email(registration: Registration, *, actor, now: datetime | No
         send, args = _LATEST_EMAIL[status], ()
     else:
         raise NotChangeable(_l("This registration expired: there is no email to send again."))
-    _mail(send, registration, event, *args, actor=actor, action="email.resent")
+    mail_and_log(send, registration, event, *args, actor=actor, action="email.resent")
     db.session.flush()
     return f"registration.{send.__name__}"
 
@@ -737,87 +512,17 @@ def _end(registration: Registration, status: RegistrationStatus, now: datetime) 
     registration.confirm_token_hash = None
     db.session.flush()
     if freed_place:
-        _promote_event(event, now)
+        promote_event(event, now)
     for session_id in freed_sessions:
-        _promote_session(session_id, event)
-
-
-# --- Waiting lists --------------------------------------------------------------------------
-
-
-def promote_waiting_lists(event: Event, now: datetime | None = None) -> None:
-    """Give free places to the people waiting; call after a capacity was raised."""
-    now = now or utc_now()
-    _promote_event(event, now)
-    for session in selectable_sessions(event):
-        _promote_session(session.id, event)
-
-
-def _promote_event(event: Event, now: datetime) -> None:
-    """Admit waitlisted registrations in order while places are free.
-
-    A person whose type's quota is full is passed over, not blocking those behind them.
-    SKIP LOCKED: two requests freeing places at once each take a different person.
-    """
-    waiting = db.session.scalars(
-        select(Registration)
-        .where(
-            Registration.event_id == event.id,
-            Registration.status == RegistrationStatus.WAITLISTED,
-            Registration.holds_place.is_(False),
-        )
-        .order_by(Registration.waitlisted_at, Registration.id)
-        .with_for_update(skip_locked=True, of=Registration)
-    ).all()
-    for registration in waiting:
-        refused = take_event_place(event.id, registration.organization_type_id)
-        if refused is PlaceRefused.EVENT_FULL:
-            return
-        if refused is PlaceRefused.QUOTA_FULL:
-            continue
-        registration.holds_place = True
-        registration.status = RegistrationStatus.CONFIRMED
-        registration.waitlisted_at = None
-        log(registration, "promoted", SYSTEM, now=now)
-        for choice in registration.choices:
-            if choice.status == ChoiceStatus.WAITLISTED and take_session_seat(choice.session_id):
-                choice.status = ChoiceStatus.HOLDING
-                log(registration, "session.seat_taken", SYSTEM, choice.session.title, now)
-        db.session.flush()
-        _mail(emails.promoted, registration, event)
-
-
-def _promote_session(session_id: int, event: Event) -> None:
-    """Give the session's free seats to the registrations waiting for it, in order."""
-    while True:
-        choice = db.session.scalar(
-            select(SessionChoice)
-            .join(Registration, Registration.id == SessionChoice.registration_id)
-            .where(
-                SessionChoice.session_id == session_id,
-                SessionChoice.status == ChoiceStatus.WAITLISTED,
-                # As _may_sit: a place in the event, or a guest confirmed beyond capacity.
-                or_(
-                    Registration.holds_place.is_(True),
-                    Registration.status == RegistrationStatus.CONFIRMED,
-                ),
-                Registration.status.in_(ACTIVE_STATUSES),
-            )
-            .order_by(SessionChoice.created_at, SessionChoice.id)
-            .limit(1)
-            .with_for_update(skip_locked=True, of=SessionChoice)
-        )
-        if choice is None or not take_session_seat(session_id):
-            return
-        choice.status = ChoiceStatus.HOLDING
-        db.session.flush()
-        registration = db.session.get(Registration, choice.registration_id)
-        log(registration, "session.promoted", SYSTEM, choice.session.title)
-        if registration.status == RegistrationStatus.CONFIRMED:
-            _mail(emails.session_promoted, registration, event, choice.session)
+        promote_session(session_id, event)
 
 
 def find_by_manage_secret(secret: str) -> Registration | None:
     if not secret or len(secret) > 64:
         return None
     return db.session.scalar(select(Registration).where(Registration.manage_secret == secret))
+
+
+def refresh(registration: Registration) -> None:
+    """Read the registration again inside the write transaction (it may have changed)."""
+    db.session.refresh(registration)

@@ -30,7 +30,7 @@ class ExternalLinks:
     """Links for the running application: in a request, or with SERVER_NAME set."""
 
     def event(self, event: Event) -> str:
-        return url_for("events.event_page", slug=event.slug, _external=True)
+        return url_for("programme.event_page", slug=event.slug, _external=True)
 
     def event_ics(self, event: Event) -> str:
         return url_for("schedule.event_ics", slug=event.slug, _external=True)
@@ -53,7 +53,7 @@ class PublicLinks:
     """Links on PUBLIC_URL, for documents that leave the site (email attachments)."""
 
     def event(self, event: Event) -> str:
-        return public_url("events.event_page", slug=event.slug)
+        return public_url("programme.event_page", slug=event.slug)
 
     def event_ics(self, event: Event) -> str:
         return public_url("schedule.event_ics", slug=event.slug)

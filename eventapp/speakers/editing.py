@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from eventapp.audit.services import snapshot
+from eventapp.errors import Refused
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.labels import Honorific
@@ -25,13 +26,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX_LENGTH = 120
 
 
-class SpeakerError(ValueError):
-    """A change the rules refuse; `field` names the form field (e.g. "links-2-url")."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class SpeakerError(Refused):
+    """A change to a speaker the rules refuse."""
 
 
 @dataclass

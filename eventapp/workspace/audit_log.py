@@ -1,22 +1,22 @@
 """The audit log, for administrators: who did what and when, with the values before and after."""
 import enum
 import re
-from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import current_app, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from eventapp.accounts.access import admin_required
+from eventapp.accounts.administration import all_events
 from eventapp.accounts.models import Role
-from eventapp.db import utc_now
+from eventapp.audit import queries as audit_queries
 from eventapp.events.models import EventStatus
-from eventapp.i18n import local_datetime
+from eventapp.i18n import home_zone, local_datetime
 from eventapp.labels import label
 from eventapp.programme.models import SessionKind, SessionLanguage, SessionStatus
 from eventapp.registration.models import RegistrationStatus
-from eventapp.workspace import audit_queries, bp
-from eventapp.workspace.access import admin_required
+from eventapp.workspace import bp
 
 # Actions named in words; any other is shown as it was recorded (e.g. "session.update").
 ACTION_LABELS = {
@@ -96,18 +96,6 @@ ENUM_FIELDS = {
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$")
 
 
-@dataclass(frozen=True)
-class HomeZone:
-    """The site's own time zone, shaped like an event for the date filters of eventapp.i18n."""
-
-    timezone: str
-    starts_at: datetime = field(default_factory=utc_now)
-
-
-def home_zone() -> HomeZone:
-    return HomeZone(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
 def action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
 
@@ -158,7 +146,7 @@ def audit_log():
         "workspace/audit/log.html",
         page=page,
         filters=filters,
-        events=audit_queries.events(),
+        events=all_events(),
         actors=audit_queries.actors(),
         home_zone=home_zone(),
         action_label=action_label,

@@ -4,11 +4,11 @@ from flask import render_template
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
+from eventapp.charts import Bar, Column, bar_chart, column_chart
+from eventapp.events.access import managed_event_or_404
 from eventapp.labels import label
 from eventapp.registration.models import ACTIVE_STATUSES, RegistrationStatus
 from eventapp.workspace import bp, dashboard_queries
-from eventapp.workspace.access import managed_event_or_404
-from eventapp.workspace.charts import Bar, Column, bar_chart, column_chart
 from eventapp.workspace.dashboard_queries import STATUS_ORDER, Dashboard
 
 STATUS_TONES = {

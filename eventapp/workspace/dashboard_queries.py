@@ -21,7 +21,7 @@ from eventapp.registration.models import (
     RegistrationStatus,
     SessionChoice,
 )
-from eventapp.registration.services import NOT_SELECTABLE
+from eventapp.registration.offers import NOT_SELECTABLE
 
 # The order statuses are shown in: the path of a registration, then how it can end.
 STATUS_ORDER = (

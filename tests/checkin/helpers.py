@@ -9,7 +9,7 @@ from eventapp.registration.models import (
     RegistrationStatus,
     SessionChoice,
 )
-from eventapp.registration.services import log
+from eventapp.registration.history import log
 from tests.registration.helpers import type_id
 
 CONSENTED = datetime(2031, 1, 5, 3, 0, tzinfo=UTC)

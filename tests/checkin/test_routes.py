@@ -179,8 +179,9 @@ def test_organizer_create_assigns_events(runner, event, other_event):
         "organizer", "create", "door2@example.org", "--role", "checkin",
         "--event", event.slug, "--event", other_event.slug, "--password", "a long passphrase"])
     assert result.exit_code == 0, result.output
-    from eventapp.accounts.models import Account
     from sqlalchemy import select
+
+    from eventapp.accounts.models import Account
     account = db.session.scalar(select(Account).where(Account.email == "door2@example.org"))
     assert account.event_ids == {event.id, other_event.id}
 

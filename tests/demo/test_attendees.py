@@ -5,10 +5,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from eventapp.checkin.report import attendance_report
 from eventapp.demo import attendees
 from eventapp.demo.attendees import add_attendees, people
 from eventapp.events.models import Event
 from eventapp.extensions import db as _db
+from eventapp.labels import Honorific
 from eventapp.mail.models import OutboxMessage
 from eventapp.models import (
     Registration,
@@ -19,9 +21,7 @@ from eventapp.models import (
     WorkshopSession,
 )
 from eventapp.registration.models import ChoiceStatus, RegistrationLogEntry
-from eventapp.labels import Honorific
 from eventapp.text import fold
-from eventapp.workspace.attendance_queries import attendance_report
 from tests.factories import make_event, make_session
 from tests.registration.helpers import type_id
 

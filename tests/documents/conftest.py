@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from eventapp.extensions import db as _db
 from eventapp.models import RegistrationStatus, SessionKind
+from eventapp.registration import offers
 from eventapp.registration import services as registration_services
 from tests.factories import make_event, make_room, make_session
 from tests.registration.helpers import details
@@ -53,7 +54,7 @@ def workshop(db):
 def hoa(workshop):
     """Dr. Nguyễn Thị Phương Hoa, of the ministry, who reads Vietnamese, with a seat in both
     workshop sessions."""
-    sessions = [s.id for s in registration_services.selectable_sessions(workshop)]
+    sessions = [s.id for s in offers.selectable_sessions(workshop)]
     return confirmed(
         workshop, "hoa@example.org", sessions, full_name="Nguyễn Thị Phương Hoa",
         honorific="dr", language="vi", position="Vụ trưởng Vụ Hợp tác quốc tế",

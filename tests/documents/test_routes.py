@@ -32,7 +32,7 @@ def people(db, workshop):
     return {name: account.id for name, account in accounts.items()}
 
 
-def _private(response):
+def private_page(response):
     assert "no-store" in response.headers["Cache-Control"]
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert "noindex" in response.headers["X-Robots-Tag"]
@@ -46,7 +46,7 @@ def test_a_confirmed_attendee_downloads_their_ticket(client, workshop, hoa):
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert "inline" in response.headers["Content-Disposition"]
-    _private(response)
+    private_page(response)
     assert "Nguyễn Thị Phương Hoa" in pdf_text(response.data)
 
 
@@ -66,7 +66,7 @@ def test_no_ticket_before_the_registration_is_confirmed(client, db, workshop):
     page = response.get_data(as_text=True)
     assert "a ticket is issued once the registration is confirmed" in page
     assert f'href="/r/{pending.manage_secret}"' in page
-    _private(response)
+    private_page(response)
 
 
 def test_no_ticket_after_cancelling(client, db, hoa):
@@ -89,7 +89,7 @@ def test_no_certificate_before_check_in(client, db, workshop, hoa):
     response = client.get(f"/r/{hoa.manage_secret}/certificate.pdf")
     assert response.status_code == 404
     assert "checked in" in response.get_data(as_text=True)
-    _private(response)
+    private_page(response)
 
 
 def test_no_certificate_before_the_event_starts_even_if_checked_in(client, db, hoa):
@@ -105,7 +105,7 @@ def test_the_certificate_once_checked_in_at_an_event_that_started(client, db, wo
     response = client.get(f"/r/{hoa.manage_secret}/certificate.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    _private(response)
+    private_page(response)
     text = pdf_text(response.data)
     assert "Giấy chứng nhận tham dự" in text and "Nguyễn Thị Phương Hoa" in text
     page = client.get(f"/r/{hoa.manage_secret}").get_data(as_text=True)

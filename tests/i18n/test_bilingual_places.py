@@ -2,7 +2,6 @@
 import lxml.html
 import pytest
 
-from eventapp.extensions import db
 from eventapp.models import Honorific, SpeakerRole
 from tests.factories import add_speaker, make_event, make_room, make_session, make_speaker
 

@@ -91,7 +91,7 @@ def test_session_of_another_event_is_not_found(client, db):
 
 def test_a_cancelled_session_stays_in_the_programme_marked(client, db):
     from eventapp.models import SessionStatus
-    from eventapp.registration.services import selectable_sessions
+    from eventapp.registration.offers import selectable_sessions
 
     event = make_event(starts_at=HANOI_9AM)
     session = make_session(event, title="Film and streaming", status=SessionStatus.CANCELLED)

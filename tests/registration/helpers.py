@@ -1,5 +1,6 @@
 """Shared pieces of the registration tests: attendee details and reading the outbox."""
 import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 

@@ -6,7 +6,6 @@ missing fields, to every field of the registration, resend and edit forms. In te
 unexpected exception is raised rather than turned into a 500 page, so a failure shows its
 traceback and the example that caused it.
 """
-import os
 import unicodedata
 from itertools import count
 from urllib.parse import quote
@@ -15,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
-from sqlalchemy.exc import DataError
 
 from eventapp.extensions import db as _db
 from eventapp.models import Event, Registration

@@ -6,6 +6,7 @@ from flask_babel import force_locale
 
 from eventapp.extensions import db
 from eventapp.models import Registration, RegistrationStatus, TypePolicy
+from eventapp.registration import amendments
 from eventapp.registration import services
 from eventapp.registration.models import ChoiceStatus
 from eventapp.registration.services import (
@@ -214,7 +215,7 @@ def test_session_waiting_list_moves_when_a_seat_frees(event):
     assert [c.status for c in second.choices] == [ChoiceStatus.WAITLISTED]
     assert "waiting list, position 1" in last_email("second@example.org", "confirmed").text_body
 
-    services.change_sessions(first, [], now=NOW)
+    amendments.change_sessions(first, [], now=NOW)
     db.session.commit()
 
     assert [c.status for c in second.choices] == [ChoiceStatus.HOLDING]

@@ -2,8 +2,6 @@ import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
-
 from tests.factories import make_event
 
 SCHEMA = Path(__file__).with_name("frab_schedule.xsd")

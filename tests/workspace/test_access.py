@@ -35,11 +35,11 @@ from tests.workspace.url_arguments import (
 ORGANIZER_PAGES = {
     "workspace.home",
     # An organizer may start an event: its creator is assigned to it.
-    "workspace.event_new",
+    "workspace.events.event_new",
     # Speaker profiles are shared by every event they speak at; organizers keep them.
-    "workspace.speakers",
-    "workspace.speaker_new",
-    "workspace.speaker_edit",
+    "workspace.speakers.speakers",
+    "workspace.speakers.speaker_new",
+    "workspace.speakers.speaker_edit",
 }
 
 # accounts.* pages any signed-in account may use.
@@ -124,8 +124,8 @@ def walk(app, client, rules, build, accepted, expected: str, only_get: bool = Fa
 def test_the_walk_finds_the_workspace_and_can_build_every_url(app, world):
     endpoints = {rule.endpoint for rule in guarded_rules(app)}
     assert {
-        "workspace.home", "workspace.event_dashboard", "workspace.accounts",
-        "workspace.account_edit", "workspace.audit_log", "accounts.logout", "accounts.password",
+        "workspace.home", "workspace.event_dashboard", "workspace.accounts.accounts",
+        "workspace.accounts.account_edit", "workspace.audit_log", "accounts.logout", "accounts.password",
     } <= endpoints
     assert "accounts.login" not in endpoints
 
@@ -141,8 +141,8 @@ def test_the_walk_finds_the_workspace_and_can_build_every_url(app, world):
 def test_organizer_pages_and_admin_pages_are_told_apart(app):
     rules = {rule.endpoint: rule for rule in workspace_rules(app)}
     assert is_event_scoped(rules["workspace.event_dashboard"])
-    assert admin_only(rules["workspace.accounts"])
-    assert admin_only(rules["workspace.account_edit"])
+    assert admin_only(rules["workspace.accounts.accounts"])
+    assert admin_only(rules["workspace.accounts.account_edit"])
     assert admin_only(rules["workspace.audit_log"])
     assert not admin_only(rules["workspace.home"])
     # Every page said to be open to organizers exists: a renamed one must not linger here.

@@ -6,9 +6,9 @@ import lxml.html
 import pytest
 from sqlalchemy import update
 
+from eventapp.audit import queries as audit_queries
 from eventapp.audit.models import AuditEntry
 from eventapp.audit.services import record
-from eventapp.workspace import audit_queries
 from tests.factories import make_event
 
 

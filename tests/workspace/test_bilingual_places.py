@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from eventapp.extensions import db
 from eventapp.models import Event, Room, WorkshopSession
-from tests.workspace.test_programme_routes import (  # noqa: F401  (fixtures)
+from tests.programme.manage_support import (  # noqa: F401  (fixtures)
     as_admin,
     pages,
     workshop,

@@ -80,8 +80,8 @@ def test_the_walk_finds_the_public_forms_and_the_workspace(app):
     assert {
         "registration.register", "registration.confirm", "registration.cancel",
         "registration.edit", "registration.resend", "accounts.login", "accounts.logout",
-        "accounts.password", "workspace.accounts", "workspace.account_edit",
-        "workspace.account_deactivate", "workspace.account_password",
+        "accounts.password", "workspace.accounts.accounts", "workspace.accounts.account_edit",
+        "workspace.accounts.account_deactivate", "workspace.accounts.account_password",
     } <= endpoints
 
 

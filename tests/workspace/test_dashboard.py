@@ -6,6 +6,7 @@ import lxml.html
 import pytest
 from sqlalchemy import select, update
 
+from eventapp import charts
 from eventapp.extensions import db as _db
 from eventapp.models import (
     ChoiceStatus,
@@ -16,7 +17,6 @@ from eventapp.models import (
     SessionStatus,
     WorkshopSession,
 )
-from eventapp.workspace import charts
 from eventapp.workspace.dashboard_queries import event_dashboard, registrations_per_day
 from tests.factories import make_event, make_room, make_session
 from tests.registration.helpers import type_id

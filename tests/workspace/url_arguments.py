@@ -125,7 +125,7 @@ def _side(name: str) -> Side:
 
 
 def _mailing(world: World, side: Side):
-    from eventapp.workspace.mailing_models import Mailing
+    from eventapp.mailings.models import Mailing
 
     mailing = Mailing(event_id=side.event_id, subject="Programme update", body="Dear {name},",
                       filter={}, created_by_id=world.admin_id, created_by="admin@example.org")
@@ -134,18 +134,8 @@ def _mailing(world: World, side: Side):
     return mailing.id
 
 
-def _available(module: str) -> bool:
-    try:
-        __import__(module)
-    except ImportError:
-        return False
-    return True
-
-
 # name -> (make(world, side) -> id, bound to the side's event)
-OPTIONAL_OBJECTS = {}
-if _available("eventapp.workspace.mailing_models"):
-    OPTIONAL_OBJECTS["mailing_id"] = (_mailing, True)
+OPTIONAL_OBJECTS = {"mailing_id": (_mailing, True)}
 
 
 # --- Arguments by name -----------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Emails organizers write to a chosen set of an event's registrations."""

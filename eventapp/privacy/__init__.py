@@ -1,0 +1,1 @@
+"""What eventapp keeps about people, and for how long: retention and anonymization."""

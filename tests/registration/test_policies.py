@@ -1,0 +1,87 @@
+"""The registration rules per organization type, without HTTP."""
+
+
+from dataclasses import fields
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+import pytest
+from eventapp.events import editing as events
+from eventapp.events.editing import EventData, EventError
+from eventapp.models import (
+    EventStatus,
+    Honorific,
+    LinkKind,
+    RegistrationStatus,
+    SpeakerRole,
+    TypePolicy,
+)
+from eventapp.programme import editing as programme
+from eventapp.registration import policies
+from eventapp.registration.policies import PolicyError, RuleChoice
+from eventapp.speakers import assignment
+from eventapp.speakers import editing as speakers
+from eventapp.speakers.editing import LinkData, SpeakerData, SpeakerError
+from eventapp.text import slugify
+from tests.factories import add_speaker, make_event, make_speaker
+from tests.registration.helpers import type_id
+from tests.programme.support import attend, change_emails, emails_of_kind, make_workshop
+
+
+# --- Registration rules ---------------------------------------------------------------------
+
+
+def test_rules_list_every_active_type_with_defaults(db):
+    event = make_event()
+    db.session.commit()
+    rules = policies.type_rules(event)
+    assert len(rules) > 5
+    assert all(r.admitted and not r.needs_approval and r.quota is None for r in rules)
+
+
+def test_a_new_quota_counts_the_places_already_held(db):
+    event = make_event()
+    db.session.commit()
+    attend(event, "a@example.org")
+    attend(event, "b@example.org")
+    ministry = type_id("ministry")
+    with pytest.raises(PolicyError) as refused:
+        policies.save_rules(event, [RuleChoice(ministry, quota=1)])
+    assert refused.value.organization_type_id == ministry
+    assert "already hold 2 places" in refused.value.message
+    db.session.rollback()
+
+    policies.save_rules(event, [RuleChoice(ministry, quota=2)])
+    db.session.commit()
+    policy = db.session.get(TypePolicy, (event.id, ministry))
+    assert (policy.quota, policy.seats_taken) == (2, 2)
+    # The quota now counts: a third ministry registration waits.
+    assert attend(event, "c@example.org").status == RegistrationStatus.WAITLISTED
+
+
+def test_a_larger_quota_admits_the_waiting_list(db):
+    event = make_event()
+    ministry = type_id("ministry")
+    db.session.add(TypePolicy(event_id=event.id, organization_type_id=ministry, quota=1))
+    db.session.commit()
+    attend(event, "a@example.org")
+    waiting = attend(event, "b@example.org")
+    assert waiting.status == RegistrationStatus.WAITLISTED
+
+    assert policies.save_rules(event, [RuleChoice(ministry, quota=None)]) is True
+    db.session.commit()
+    db.session.refresh(waiting)
+    assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+def test_default_rules_write_no_rows_and_changes_do(db):
+    event = make_event()
+    db.session.commit()
+    media = type_id("media")
+    policies.save_rules(event, [RuleChoice(t.id) for t in policies.active_types()])
+    db.session.commit()
+    assert policies.audit_snapshot(event) == {}
+    policies.save_rules(event, [RuleChoice(media, admitted=False, needs_approval=True)])
+    db.session.commit()
+    assert policies.audit_snapshot(event) == {
+        "media": {"admitted": False, "needs_approval": True, "quota": None}
+    }
