@@ -22,7 +22,7 @@ test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Compiled catalogues (.mo) are built from the translations (.po), never committed.
-CATALOGUES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard eventapp/translations/*/LC_MESSAGES/messages.po))
 
 install: $(STAMP) $(CATALOGUES)
 
@@ -34,7 +34,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(STAMP)
+eventapp/translations/%/LC_MESSAGES/messages.mo: eventapp/translations/%/LC_MESSAGES/messages.po | $(STAMP)
 	$(BIN)/pybabel compile -i $< -o $@ -l $*
 
 # Apply every migration to the database (SQLite in instance/ unless DATABASE_URL is set).
@@ -49,11 +49,11 @@ clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
 
 # Extract every translatable string for translators, and add the new ones to each language's
-# catalogue (translations/<lang>/LC_MESSAGES/messages.po) to be translated there.
+# catalogue (eventapp/translations/<lang>/LC_MESSAGES/messages.po) to be translated there.
 messages: install
-	mkdir -p translations
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --project eventapp -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	mkdir -p eventapp/translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --project eventapp -o eventapp/translations/messages.pot .
+	$(BIN)/pybabel update -i eventapp/translations/messages.pot -d eventapp/translations --no-fuzzy-matching --ignore-obsolete
 
 # Benchmarks (never part of `make test`): results in bench/results/latest.md and .json.
 # PostgreSQL from BENCH_DATABASE_URL (default: postgres@127.0.0.1:5432), Redis if it answers;

@@ -9,11 +9,8 @@ from eventapp import page_cache
 
 def create_app(config: type | dict | None = None) -> Flask:
     """Build the application. `config` is a Config class or a mapping of overrides."""
-    app = Flask(
-        __name__,
-        instance_relative_config=True,
-        template_folder="../templates",
-    )
+    # Templates, migrations and translations travel inside the package (pip install . works).
+    app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_module.Config)
     if isinstance(config, dict):
         app.config.update(config)
@@ -41,7 +38,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(
         app,
         db,
-        directory=os.path.join(app.root_path, "..", "migrations"),
+        directory=os.path.join(app.root_path, "migrations"),
         render_as_batch=True,
         compare_type=True,
     )

@@ -90,7 +90,7 @@ class Config:
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     # The repository's catalogues, wherever the app is started from (compiled by make install).
-    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent / "translations")
     LANGUAGES = ("en", "vi")
 
     # No MAIL_SERVER: emails are written as .eml files in the instance folder's mail/

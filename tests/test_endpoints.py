@@ -16,7 +16,7 @@ from eventapp import create_app
 from eventapp.config import TestConfig
 from eventapp.endpoints import has_endpoint
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "eventapp" / "templates"
 
 # has_endpoint('name') and url_for('name', ...): the name is the first argument, a literal.
 CALL = re.compile(r"""\b(has_endpoint|url_for)\(\s*(['"])([^'"]+)\2""")

@@ -15,7 +15,7 @@ from eventapp.config import ConfigError, TestConfig, local_secret_key
 from eventapp.extensions import db as _db
 from tests.factories import make_event
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "eventapp" / "templates"
 CSP = (
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"

@@ -8,7 +8,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-TRANSLATIONS = ROOT / "translations"
+TRANSLATIONS = ROOT / "eventapp" / "translations"
 PO = TRANSLATIONS / "vi" / "LC_MESSAGES" / "messages.po"
 MO = PO.with_suffix(".mo")
 
