@@ -12,12 +12,13 @@ before Flask and answers only what a kept page needs:
 - when a page is kept under that key and a fresh read of its rows gives the same
   fingerprint, the same query the view runs, so a change shows on the very next request.
 
-The fingerprint is read on a database connection each worker thread keeps for this alone,
-taken once from the application's pool (so within DB_POOL_SIZE + DB_MAX_OVERFLOW) and used
-in autocommit through the driver: one round trip per page, without the pool's checkout,
-pre-ping and reset, the session, BEGIN and ROLLBACK that the same query costs in Flask. A
-connection that fails is thrown away and the request goes to Flask, whose pool pings; the
-thread takes a new connection for its next kept page.
+The fingerprint is read on one of a few database connections the middleware keeps idle for
+this alone, taken from the application's pool (so within DB_POOL_SIZE + DB_MAX_OVERFLOW) and
+used in autocommit through the driver: one round trip per page, without the pool's
+checkout, pre-ping and reset, the session, BEGIN and ROLLBACK that the same query costs in
+Flask. A request holds a connection only while it reads (see `Fingerprints`). A connection
+that fails is thrown away and the request goes to Flask, whose pool pings; the next kept
+page takes a new connection.
 
 It answers with the kept bytes and the headers Flask adds to every page (security headers,
 Vary, request id); `tests/deploy/test_kept_pages.py` compares the two. Everything else (a
@@ -25,6 +26,7 @@ miss, a changed page, an error, any other request) goes to Flask unchanged, and 
 view renders and keeps the page again.
 """
 import threading
+from dataclasses import dataclass, field
 
 from flask import Flask
 from sqlalchemy import event
@@ -130,34 +132,58 @@ def _headers(environ, config, length: int) -> list[tuple[str, str]]:
     return headers
 
 
-class Fingerprints:
-    """The pages' fingerprints, read on one connection per thread; None when unknown."""
+# Connections kept idle between kept pages; a busy moment opens more (within the pool) and
+# gives the extra ones back when it is over.
+IDLE_CONNECTIONS = 4
 
-    def __init__(self, app: Flask):
+
+@dataclass
+class _Held:
+    """A connection of the application's pool, kept for fingerprints, and what it has read."""
+
+    connection: object
+    # On SQLite: per slug and kind, (database state, fingerprint) as last read on it.
+    known: dict = field(default_factory=dict)
+
+
+class Fingerprints:
+    """The pages' fingerprints, read on connections kept idle between requests; None when
+    unknown.
+
+    A request takes an idle connection (or a new one from the application's pool), reads and
+    gives it back at once: it holds one only while it reads, however many threads serve
+    requests (Flask's development server starts one per request). At most IDLE_CONNECTIONS
+    stay idle; an extra one is closed for good, which gives its place in the pool back.
+    """
+
+    def __init__(self, app: Flask, idle: int = IDLE_CONNECTIONS):
         self.app = app
-        self._local = threading.local()
+        self.idle_limit = idle
         self._engine = None
         self._compiled = {}
-        self._held = set()
+        self._idle: list[_Held] = []
         self._lock = threading.Lock()
 
     def read(self, rows: Fingerprint, slug: str):
-        held = self._connection()
+        held = self._take()
         if held is None:
             return None
         try:
             if self._engine.dialect.name == "postgresql":
-                rows = self._run(held, rows.postgresql, {"slug": slug})
-                return rows[0][0] if rows else None
-            return self._sqlite(held, rows, slug)
+                found = self._run(held, rows.postgresql, {"slug": slug})
+                value = found[0][0] if found else None
+            else:
+                value = self._sqlite(held, rows, slug)
         except Exception:  # noqa: BLE001 -- Flask will meet it again and answer properly
-            self._discard(held)
+            _throw_away(held.connection)
             return None
+        self._give_back(held)
+        return value
 
-    def _sqlite(self, held, rows: Fingerprint, slug: str):
+    def _sqlite(self, held: _Held, rows: Fingerprint, slug: str):
         """As `unless_sqlite_unchanged`: rows read again only when the database changed."""
         state = self._run(held, SQLITE_STATE, {})[0]
-        known, kind = self._local.known, rows.name
+        known, kind = held.known, rows.name
         if kind in known.get(slug, {}) and known[slug][kind][0] == state:
             return known[slug][kind][1]
         head = self._run(held, rows.head, {"slug": slug})
@@ -166,9 +192,9 @@ class Fingerprints:
         known.setdefault(slug, {})[kind] = (state, value)
         return value
 
-    def _run(self, held, statement, params: dict) -> list[tuple]:
+    def _run(self, held: _Held, statement, params: dict) -> list[tuple]:
         sql, names = self._compile(statement)
-        cursor = held.cursor()
+        cursor = held.connection.cursor()
         try:
             if names is None:
                 cursor.execute(sql, params)
@@ -186,40 +212,41 @@ class Fingerprints:
             self._compiled[statement] = (str(compiled), names)
         return self._compiled[statement]
 
-    def _connection(self):
-        held = getattr(self._local, "connection", None)
-        if held is not None:
-            return held
+    def _take(self) -> _Held | None:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
         try:
             if self._engine is None:
                 with self.app.app_context():
                     self._engine = db.engine
                 event.listen(self._engine, "engine_disposed", lambda _engine: self.close())
-            held = self._engine.raw_connection()
+            connection = self._engine.raw_connection()
             if self._engine.dialect.name == "postgresql":
-                # Each fingerprint is one statement: nothing to begin or roll back.
-                held.driver_connection.autocommit = True
+                # Each fingerprint is one statement: nothing to begin or roll back. (Such a
+                # connection never goes back to the pool for others: see _throw_away.)
+                connection.driver_connection.autocommit = True
         except Exception:  # noqa: BLE001 -- no database now: Flask answers
             return None
-        self._local.connection = held
-        self._local.known = {}
-        with self._lock:
-            self._held.add(held)
-        return held
+        return _Held(connection)
 
-    def _discard(self, held) -> None:
-        self._local.connection = None
+    def _give_back(self, held: _Held) -> None:
         with self._lock:
-            self._held.discard(held)
-        _throw_away(held)
+            if len(self._idle) < self.idle_limit:
+                self._idle.append(held)
+                return
+        _throw_away(held.connection)
+
+    @property
+    def idle(self) -> int:
+        return len(self._idle)
 
     def close(self) -> None:
-        """Give every thread's connection back (when the app's engine is disposed)."""
+        """Close every idle connection (when the app's engine is disposed)."""
         with self._lock:
-            held, self._held = self._held, set()
-        for connection in held:
-            _throw_away(connection)
-        self._local = threading.local()
+            idle, self._idle = self._idle, []
+        for held in idle:
+            _throw_away(held.connection)
 
 
 def _throw_away(connection) -> None:

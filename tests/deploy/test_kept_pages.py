@@ -136,8 +136,8 @@ def test_a_lost_connection_is_replaced(app, client, programme):  # noqa: F811
     client.get(programme["agenda"])
     assert kept.served == 1
     # The server or a firewall drops the connection the middleware keeps.
-    [held] = kept.fingerprints._held
-    held.driver_connection.close()
+    [held] = kept.fingerprints._idle
+    held.connection.driver_connection.close()
 
     assert client.get(programme["agenda"]).status_code == 200
     assert kept.served == 1
@@ -169,3 +169,34 @@ def test_a_changed_page_shows_from_another_host_at_once(
 
     assert "Main Hall" in client.get(programme["agenda"]).get_data(as_text=True)
     assert middleware(app).served == 1
+
+
+def test_a_thread_per_request_server_leaves_the_pool_intact(app, db, programme):  # noqa: F811
+    """Flask's development server (`make run`) starts a thread for every request: the
+    middleware must hold a connection only while it reads, or each kept page served by a
+    new thread takes one for good and the pool runs dry after a dozen visits."""
+    import threading
+    import urllib.request
+
+    from werkzeug.serving import make_server
+
+    kept = middleware(app)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        for _ in range(200):
+            for path in (programme["agenda"], programme["speakers"], programme["profile"]):
+                with urllib.request.urlopen(base + path, timeout=10) as response:
+                    assert response.status == 200
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+    assert kept.served >= 590
+    pool = db.engine.pool
+    # Only the few idle connections the middleware keeps are out of the pool.
+    assert kept.fingerprints.idle <= kept.fingerprints.idle_limit
+    assert pool.checkedout() <= kept.fingerprints.idle_limit
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT 1")).scalar() == 1
