@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Where the links in emails point: the address `make run` serves on, unless PUBLIC_URL is set.
+PUBLIC_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
+PUBLIC_URL ?= http://$(PUBLIC_HOST):$(PORT)
 export FLASK_APP := wsgi
 
 .PHONY: run test install db demo messages clean
@@ -14,7 +17,7 @@ export FLASK_APP := wsgi
 run: install db demo
 	@$(BIN)/flask registrations expire --every 60 & jobs=$$!; \
 	trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	PUBLIC_URL="$(PUBLIC_URL)" $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # The import contracts of .importlinter (the layers, no cycles), then the whole suite.
 test: install

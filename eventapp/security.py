@@ -147,7 +147,7 @@ def healthz():
 @limiter.exempt
 def readyz():
     """Ready for traffic: the database answers, and Redis too when the site uses it."""
-    checks = {"database": _check_database()}
+    checks = {"database": _check_pool() or _check_database()}
     if current_app.config.get("REDIS_URL"):
         checks["redis"] = _check_redis(current_app.config["REDIS_URL"])
     failed = [name for name, outcome in checks.items() if outcome != "ok"]
@@ -156,6 +156,19 @@ def readyz():
         body["failed"] = failed
         current_app.logger.warning("readyz: %s unavailable: %s", ", ".join(failed), checks)
     return _no_store(jsonify(body)), 503 if failed else 200
+
+
+def _check_pool() -> str | None:
+    """An error when every connection of the pool is taken: asking for one would wait for
+    the pool's timeout (30 s) while requests pile up. None when one is free or can be made."""
+    pool = db.engine.pool
+    size, checked_out = getattr(pool, "size", None), getattr(pool, "checkedout", None)
+    overflow = getattr(pool, "_max_overflow", None)
+    if size is None or checked_out is None or overflow is None or overflow < 0:
+        return None
+    if checked_out() >= size() + overflow:
+        return f"error: pool exhausted ({checked_out()} connections in use)"
+    return None
 
 
 def _check_database() -> str:

@@ -3,6 +3,7 @@
 import logging
 import re
 import socket
+import time
 from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
@@ -394,6 +395,30 @@ def test_readyz_says_503_and_what_failed_when_the_database_is_gone(tmp_path):
     assert response.json["status"] == "unavailable"
     assert response.json["failed"] == ["database"]
     assert response.json["checks"]["database"].startswith("error: ")
+
+
+def test_readyz_says_503_at_once_when_every_connection_of_the_pool_is_taken(
+    database_url, tmp_path
+):
+    app = make_app(database_url, tmp_path, SQLALCHEMY_ENGINE_OPTIONS={
+        "pool_size": 2, "max_overflow": 1, "pool_timeout": 30,
+    })
+    with app.app_context():
+        held = [_db.engine.connect() for _ in range(3)]
+        started = time.monotonic()
+        response = app.test_client().get("/readyz")
+        waited = time.monotonic() - started
+        for connection in held:
+            connection.close()
+        again = app.test_client().get("/readyz")
+        _db.session.remove()
+        _db.engine.dispose()
+
+    assert response.status_code == 503
+    assert response.json["failed"] == ["database"]
+    assert "pool exhausted" in response.json["checks"]["database"]
+    assert waited < 5  # not the pool's 30-second wait
+    assert again.status_code == 200
 
 
 def _unused_port() -> int:
