@@ -12,7 +12,6 @@ from eventapp.extensions import csrf, db, limiter
 from eventapp.programme.services import event_sessions
 from eventapp.registration import amendments, bp, emails, errors, offers, services
 from eventapp.registration.forms import (
-    CITY_TYPES,
     CancelForm,
     ConfirmForm,
     EditForm,
@@ -30,35 +29,6 @@ def _register_limit() -> str:
 
 def _resend_limit() -> str:
     return current_app.config["RATELIMIT_RESEND"]
-
-
-def _text(value) -> str | None:
-    return (value or "").strip() or None
-
-
-def _details(form, *, email: str, organization_name: str, organization_type_id: int):
-    """What the form says about the person; who they are (address, organization) comes
-    from the registration form itself or, on the edit page, from the registration."""
-    unesco = form.selected_type_code() in CITY_TYPES and bool(form.unesco_applicant.data)
-    return services.AttendeeDetails(
-        full_name=form.full_name.data.strip(),
-        email=email,
-        organization_name=organization_name,
-        organization_type_id=organization_type_id,
-        country=form.country.data,
-        language=form.language.data,
-        honorific=form.honorific.data,
-        phone=_text(form.phone.data),
-        position=_text(form.position.data),
-        city=_text(form.city.data),
-        department=_text(form.department.data),
-        unesco_applicant=unesco,
-        unesco_field=(form.unesco_field.data or None) if unesco else None,
-        needs_accessibility=_text(form.needs_accessibility.data),
-        needs_interpretation=bool(form.needs_interpretation.data),
-        dietary=_text(form.dietary.data),
-        publish_consent=bool(form.publish_consent.data),
-    )
 
 
 def _session_choices(event):
@@ -125,12 +95,7 @@ def register(slug: str):
 
 
 def _register(event, form, types, sessions) -> None:
-    details = _details(
-        form,
-        email=form.email.data.strip(),
-        organization_name=form.organization_name.data.strip(),
-        organization_type_id=form.organization_type.data,
-    )
+    details = services.attendee_details(form.data, form.selected_type_code())
     try:
         services.register(
             event, details, form.sessions.data or [], types=types, offered=sessions
@@ -227,12 +192,7 @@ def edit(secret: str):
             # Sessions first: change_sessions starts the write transaction (BEGIN IMMEDIATE
             # on SQLite), which would discard details already flushed before it.
             amendments.change_sessions(registration, form.sessions.data or [])
-            amendments.update_details(registration, _details(
-                form,
-                email=registration.email,
-                organization_name=registration.organization_name,
-                organization_type_id=registration.organization_type_id,
-            ))
+            amendments.update_details(registration, _edited_details(form, registration))
             db.session.commit()
             flash(_("Your changes are saved."), "success")
             return private_page(redirect(url_for("registration.manage", secret=secret)))
@@ -248,6 +208,17 @@ def edit(secret: str):
         "registration/edit.html", registration=registration, event=event, form=form,
         sessions=sessions,
     ), 400 if request.method == "POST" else 200))
+
+
+def _edited_details(form, registration: Registration) -> services.AttendeeDetails:
+    """The edit page's answers; who the person is (address, organization) stays as registered."""
+    answers = {
+        **form.data,
+        "email": registration.email,
+        "organization_name": registration.organization_name,
+        "organization_type": registration.organization_type_id,
+    }
+    return services.attendee_details(answers, form.selected_type_code())
 
 
 @bp.route("/r/<secret>/cancel", methods=["GET", "POST"])

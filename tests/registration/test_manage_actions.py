@@ -250,6 +250,30 @@ def test_an_invited_guest_is_confirmed_at_once_without_email_confirmation(signed
     assert "Added by an organizer as an invited guest organizer@example.org" in page
 
 
+UNESCO_TICKED = {"city": "Huế", "unesco_applicant": "y", "unesco_field": "crafts_folk_art"}
+
+
+def test_an_organizer_adding_another_kind_than_a_city_keeps_no_unesco_answer(signed_in,
+                                                                            workshop):
+    response = add(signed_in, workshop, organization_type=str(type_id("museum")),
+                   organization_name="Bảo tàng Văn hóa Cố đô", **UNESCO_TICKED)
+
+    assert response.status_code == 302
+    museum = db.session.query(Registration).one()
+    assert (museum.city, museum.unesco_applicant, museum.unesco_field) == (None, False, None)
+
+
+def test_an_organizer_adding_a_city_authority_keeps_its_unesco_application(signed_in,
+                                                                           workshop):
+    response = add(signed_in, workshop, organization_type=str(type_id("local_authority")),
+                   organization_name="Phòng Văn hóa và Thông tin thành phố Huế", **UNESCO_TICKED)
+
+    assert response.status_code == 302
+    city = db.session.query(Registration).one()
+    assert city.city == "Huế" and city.unesco_applicant
+    assert city.unesco_field.value == "crafts_folk_art"
+
+
 def test_when_the_event_is_full_they_wait_unless_the_capacity_is_skipped(signed_in, workshop):
     event = event_of(workshop)
     event.capacity = 1

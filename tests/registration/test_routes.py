@@ -333,6 +333,33 @@ def test_a_unesco_applicant_must_choose_a_creative_field(browser, workshop, form
     assert stored()["unesco_field"] == "crafts_folk_art"
 
 
+def unesco_answers() -> dict | None:
+    _db.session.rollback()
+    registration = _db.session.scalar(select(Registration))
+    answers = {"city": registration.city, "unesco_applicant": registration.unesco_applicant,
+               "unesco_field": registration.unesco_field and registration.unesco_field.value}
+    _db.session.rollback()
+    return answers
+
+
+def test_only_a_city_authority_keeps_its_city_and_unesco_answers(browser, workshop, form_data):
+    # A museum that ticked the box (under "city authority" first, then changed its kind).
+    register(browser, workshop, form_data, organization_type=str(type_id("museum")),
+             organization_name="Bảo tàng Văn hóa Cố đô", city="Huế", unesco_applicant="y",
+             unesco_field="crafts_folk_art")
+
+    assert unesco_answers() == {"city": None, "unesco_applicant": False, "unesco_field": None}
+
+
+def test_a_city_authority_keeps_its_unesco_application(browser, workshop, form_data):
+    register(browser, workshop, form_data, organization_type=str(type_id("local_authority")),
+             organization_name="Hội An People's Committee", city="Hội An", unesco_applicant="y",
+             unesco_field="crafts_folk_art")
+
+    assert unesco_answers() == {"city": "Hội An", "unesco_applicant": True,
+                                "unesco_field": "crafts_folk_art"}
+
+
 # --- 4. An expired form is sent again, not lost ----------------------------------------------
 
 

@@ -273,7 +273,8 @@ def registration_new(event_id: int):
     if form.validate_on_submit():
         try:
             registration = services.add_by_organizer(
-                event, _details(form), form.email.data, form.sessions.data or [],
+                event, services.attendee_details(form.data, form.selected_type_code()),
+                form.email.data, form.sessions.data or [],
                 actor=current_account(), walk_in=form.kind.data == "walk_in",
                 skip_capacity=form.skip_capacity.data, notify=form.notify.data,
             )
@@ -313,25 +314,3 @@ def _new_page(event, form, sessions, existing=None):
         "workspace/registrations/new.html", event=event, form=form, sessions=sessions,
         existing=existing,
     ), 400 if request.method == "POST" else 200
-
-
-def _details(form) -> services.AttendeeDetails:
-    return services.AttendeeDetails(
-        full_name=form.full_name.data,
-        email=form.email.data,
-        organization_name=form.organization_name.data,
-        organization_type_id=form.organization_type.data,
-        country=form.country.data,
-        language=form.language.data,
-        honorific=form.honorific.data,
-        phone=form.phone.data or None,
-        position=form.position.data or None,
-        city=form.city.data or None,
-        department=form.department.data or None,
-        unesco_applicant=bool(form.unesco_applicant.data),
-        unesco_field=(form.unesco_field.data or None) if form.unesco_applicant.data else None,
-        needs_accessibility=form.needs_accessibility.data or None,
-        needs_interpretation=bool(form.needs_interpretation.data),
-        dietary=form.dietary.data or None,
-        publish_consent=bool(form.publish_consent.data),
-    )
