@@ -12,6 +12,10 @@ Rules kept here rather than in the forms, so that every caller obeys them:
 - changing the time zone keeps every session at the same local time (a corrected zone
   means the times were meant in it), and attendees are told of the moved sessions (the
   programme and registration do that, told through `eventapp.signals`).
+
+Every change is written to the audit log here, in the same transaction, with the event as
+it was and as it is: `actor` is who makes it, an organizer's Account or a name ("system"
+for a command or a task), whoever calls.
 """
 
 import re
@@ -24,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from eventapp import signals
+from eventapp.audit.services import record, snapshot
 from eventapp.db import begin_write
 from eventapp.errors import Refused
 from eventapp.events.models import Event, EventStatus
@@ -164,10 +169,9 @@ def _address(value: str, field: str) -> str:
 # --- Creating and changing ------------------------------------------------------------------
 
 
-def create_event(data: EventData, creator) -> Event:
-    """A draft event, its creator assigned to it (so that an organizer can go on editing it).
-
-    `creator` is the organizer's account: anything with `assign(event_id)`.
+def create_event(data: EventData, *, actor="system") -> Event:
+    """A draft event. An organizer's account creating it (anything with `assign(event_id)`)
+    is assigned to it, so that they can go on editing it; a name is only recorded.
     """
     data = _clean(data)
     data.slug = check_slug(data.slug) if data.slug.strip() else _unique_slug(slugify(data.title))
@@ -184,8 +188,11 @@ def create_event(data: EventData, creator) -> Event:
     except IntegrityError:
         # Another organizer took the same address a moment ago.
         raise EventError(_l("Another event already has this address."), "slug") from None
-    creator.assign(event.id)
+    if hasattr(actor, "assign"):
+        actor.assign(event.id)
     db.session.flush()
+    record(actor, "event.create", "event", event.id, event_id=event.id,
+           after=snapshot(event, AUDIT_FIELDS))
     return event
 
 
@@ -194,7 +201,7 @@ def update_event(
     data: EventData,
     *,
     move_sessions: bool = False,
-    actor: str = "system",
+    actor="system",
 ) -> int:
     """Apply the form; returns how many attendees were emailed about moved sessions.
 
@@ -203,6 +210,7 @@ def update_event(
     the event's new span. The programme moves itself (`eventapp.signals.event_rescheduled`).
     """
     begin_write(db.session)
+    before = snapshot(event, AUDIT_FIELDS)
     data = _clean(data)
     slug = check_slug(data.slug)
     if slug != event.slug:
@@ -238,7 +246,12 @@ def update_event(
     db.session.flush()
     if raised:
         signals.places_added.send(event)
-    return sum(changes.notify() for changes in moved)
+    emailed = sum(changes.notify() for changes in moved)
+    after = snapshot(event, AUDIT_FIELDS)
+    if emailed:
+        after["attendees_emailed"] = emailed
+    record(actor, "event.update", "event", event.id, event_id=event.id, before=before, after=after)
+    return emailed
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -264,16 +277,22 @@ def _set_event_capacity(event: Event, capacity: int | None) -> bool:
         ) from None
 
 
-def publish_event(event: Event) -> None:
-    event.status = EventStatus.PUBLISHED
-    db.session.flush()
+def publish_event(event: Event, *, actor="system") -> None:
+    _set_status(event, EventStatus.PUBLISHED, "event.publish", actor)
 
 
-def unpublish_event(event: Event) -> None:
+def unpublish_event(event: Event, *, actor="system") -> None:
     """Back to a draft: its pages, exports and registration form are gone for the public.
 
     Registrations stay as they are; attendees' own pages keep working.
     """
-    event.status = EventStatus.DRAFT
+    _set_status(event, EventStatus.DRAFT, "event.unpublish", actor)
+
+
+def _set_status(event: Event, status: EventStatus, action: str, actor) -> None:
+    before = snapshot(event, ("status",))
+    event.status = status
     db.session.flush()
+    record(actor, action, "event", event.id, event_id=event.id,
+           before=before, after=snapshot(event, ("status",)))
 

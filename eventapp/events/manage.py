@@ -5,13 +5,11 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from eventapp.audit.services import audit, snapshot
 from eventapp.events import editing
 from eventapp.events.access import managed_event_or_404
-from eventapp.events.editing import AUDIT_FIELDS, EventData, EventError
+from eventapp.events.editing import EventData
 from eventapp.events.forms import EventForm
-from eventapp.extensions import db
-from eventapp.forms import ButtonForm, as_local, ask_to_send_again, refuse, stale_button, status_of
+from eventapp.forms import ButtonForm, as_local, ask_to_send_again, save, stale_button, status_of
 from eventapp.security import current_account
 
 # Attached under /workspace by the workspace, whose guard admits organizers only.
@@ -56,24 +54,15 @@ def _initial(event) -> dict:
 def event_new():
     form = EventForm()
     if form.validate_on_submit():
-        try:
-            event = editing.create_event(_event_data(form), current_account())
-        except EventError as error:
-            refuse(form, error)
-        else:
-            audit(
-                "event.create",
-                "event",
-                event.id,
-                event_id=event.id,
-                after=snapshot(event, AUDIT_FIELDS),
-            )
-            db.session.commit()
-            flash(
-                _("The event is created as a draft. Add its rooms and programme, then publish it."),
-                "success",
-            )
-            return redirect(url_for("workspace.events.event_edit", event_id=event.id))
+        saved = save(
+            form,
+            lambda: editing.create_event(_event_data(form), actor=current_account()),
+            done=_(
+                "The event is created as a draft. Add its rooms and programme, then publish it."
+            ),
+        )
+        if saved:
+            return redirect(url_for("workspace.events.event_edit", event_id=saved.value.id))
     ask_to_send_again(form)
     return render_template(
         "workspace/programme/event_form.html", form=form, event=None, slug_frozen=False
@@ -85,29 +74,18 @@ def event_edit(event_id: int):
     event = managed_event_or_404(event_id)
     form = EventForm(data=_initial(event))
     if form.validate_on_submit():
-        before = snapshot(event, AUDIT_FIELDS)
-        try:
-            emailed = editing.update_event(
-                event, _event_data(form), move_sessions=form.move_sessions.data, actor=current_account().email
-            )
-        except EventError as error:
-            refuse(form, error)
-        else:
-            after = snapshot(event, AUDIT_FIELDS)
-            if emailed:
-                after["attendees_emailed"] = emailed
-            audit("event.update", "event", event.id, event_id=event.id, before=before, after=after)
-            db.session.commit()
-            flash(_("The event is saved."), "success")
-            if emailed:
-                flash(
-                    ngettext(
-                        "%(num)d attendee was emailed about the moved sessions.",
-                        "%(num)d attendees were emailed about the moved sessions.",
-                        emailed,
-                    ),
-                    "success",
-                )
+        saved = save(
+            form,
+            lambda: editing.update_event(
+                event,
+                _event_data(form),
+                move_sessions=form.move_sessions.data,
+                actor=current_account(),
+            ),
+            done=_("The event is saved."),
+        )
+        if saved:
+            _flash_emailed(saved.value)
             return redirect(url_for("workspace.events.event_edit", event_id=event.id))
     ask_to_send_again(form)
     return render_template(
@@ -119,22 +97,24 @@ def event_edit(event_id: int):
     ), status_of(form)
 
 
-def _publication(event_id: int, change, action: str, done: str):
-    """Publish or unpublish: one button, its CSRF token checked, the change audited."""
-    event = managed_event_or_404(event_id)
-    if ButtonForm().validate_on_submit():
-        before = snapshot(event, ("status",))
-        change(event)
-        audit(
-            action,
-            "event",
-            event.id,
-            event_id=event.id,
-            before=before,
-            after=snapshot(event, ("status",)),
+def _flash_emailed(count: int) -> None:
+    if count:
+        flash(
+            ngettext(
+                "%(num)d attendee was emailed about the moved sessions.",
+                "%(num)d attendees were emailed about the moved sessions.",
+                count,
+            ),
+            "success",
         )
-        db.session.commit()
-        flash(done, "success")
+
+
+def _publication(event_id: int, change, done: str):
+    """Publish or unpublish: one button, its CSRF token checked."""
+    event = managed_event_or_404(event_id)
+    form = ButtonForm()
+    if form.validate_on_submit():
+        save(form, lambda: change(event, actor=current_account()), done=done)
     else:
         stale_button()
     return redirect(url_for("workspace.events.event_edit", event_id=event.id))
@@ -145,7 +125,6 @@ def event_publish(event_id: int):
     return _publication(
         event_id,
         editing.publish_event,
-        "event.publish",
         _("The event is published: its pages, programme and registration form are public."),
     )
 
@@ -155,6 +134,5 @@ def event_unpublish(event_id: int):
     return _publication(
         event_id,
         editing.unpublish_event,
-        "event.unpublish",
         _("The event is a draft again: the public no longer sees it. Registrations are kept."),
     )

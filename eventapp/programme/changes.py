@@ -104,9 +104,10 @@ class _Watched:
 class ProgrammeChanges:
     """The sessions one unit of work changes, and the announcement at its end."""
 
-    def __init__(self, event: Event, actor: str = "system"):
+    def __init__(self, event: Event, actor="system"):
         self.event = event
-        # Who made the changes, as registration histories name them (an organizer's address).
+        # Who made the changes: an organizer's Account or a name ("system"). Registration
+        # histories name an Account by its address (`eventapp.registration.history`).
         self.actor = actor
         self._watched: dict[int, _Watched] = {}
         # What receivers of the signals keep between watching and notifying.

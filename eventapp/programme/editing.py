@@ -17,6 +17,10 @@ What cancelling a session does to the people who chose it (`cancel_session`):
 
 Reinstating gives the kept choices their seats back in the order they were made; if the
 capacity was lowered meanwhile, those beyond it go on the session's waiting list.
+
+Every change is written to the audit log here, with the room or session as it was and as it
+is. `actor` is who makes it, an organizer's Account or a name ("system" for a command or a
+task); the attendees' registration histories name the same actor (by their address).
 """
 
 
@@ -28,6 +32,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from eventapp import signals
+from eventapp.audit.services import record, snapshot
 from eventapp.db import begin_write
 from eventapp.errors import Refused
 from eventapp.events.models import Event, Room
@@ -89,7 +94,7 @@ def _flush_room() -> None:
         raise ProgrammeError(_l("The event already has a room with this name."), "name") from None
 
 
-def add_room(event: Event, data: RoomData) -> Room:
+def add_room(event: Event, data: RoomData, *, actor="system") -> Room:
     data = _check_room(event, data)
     last = db.session.scalar(select(func.max(Room.position)).where(Room.event_id == event.id))
     room = Room(event_id=event.id, position=(last + 1) if last is not None else 0)
@@ -97,16 +102,21 @@ def add_room(event: Event, data: RoomData) -> Room:
         setattr(room, name, getattr(data, name))
     db.session.add(room)
     _flush_room()
+    record(actor, "room.create", "room", room.id, event_id=event.id,
+           after=snapshot(room, ROOM_AUDIT_FIELDS))
     return room
 
 
-def update_room(room: Room, data: RoomData) -> None:
+def update_room(room: Room, data: RoomData, *, actor="system") -> None:
     """Rename or describe a room. Its sessions keep it: nobody is emailed about a new name."""
     event = db.session.get(Event, room.event_id)
+    before = snapshot(room, ROOM_AUDIT_FIELDS)
     data = _check_room(event, data, room.id)
     for name in ROOM_FIELDS:
         setattr(room, name, getattr(data, name))
     _flush_room()
+    record(actor, "room.update", "room", room.id, event_id=event.id,
+           before=before, after=snapshot(room, ROOM_AUDIT_FIELDS))
 
 
 def sessions_in_room(room: Room) -> list[WorkshopSession]:
@@ -119,11 +129,10 @@ def sessions_in_room(room: Room) -> list[WorkshopSession]:
     )
 
 
-def delete_room(
-    room: Room, *, changes: ProgrammeChanges | None = None, actor: str = "system"
-) -> int:
+def delete_room(room: Room, *, changes: ProgrammeChanges | None = None, actor="system") -> int:
     """Delete a room; its sessions go on without a room. Returns the attendees emailed."""
     event = db.session.get(Event, room.event_id)
+    room_id, before = room.id, snapshot(room, ROOM_AUDIT_FIELDS)
     own_changes = changes is None
     changes = changes or ProgrammeChanges(event, actor)
     for session in sessions_in_room(room):
@@ -134,19 +143,30 @@ def delete_room(
     db.session.delete(room)
     db.session.flush()
     _renumber_rooms(event)
-    return changes.notify() if own_changes else 0
+    emailed = changes.notify() if own_changes else 0
+    record(actor, "room.delete", "room", room_id, event_id=event.id, before=before,
+           after={"attendees_emailed": emailed} if emailed else None)
+    return emailed
 
 
-def move_room(room: Room, offset: int) -> None:
+def move_room(room: Room, offset: int, *, actor="system") -> None:
     """Move a room up (-1) or down (+1) in the event's order of rooms."""
     event = db.session.get(Event, room.event_id)
     rooms = event_rooms(event)
+    before = _positions(rooms)
     index = rooms.index(room)
     target = min(max(index + offset, 0), len(rooms) - 1)
     rooms.insert(target, rooms.pop(index))
     for position, each in enumerate(rooms):
         each.position = position
     db.session.flush()
+    record(actor, "room.move", "room", room.id, event_id=event.id,
+           before=before, after=_positions(event_rooms(event)))
+
+
+def _positions(rooms: list[Room]) -> dict[str, int]:
+    """The order of the rooms as the audit log keeps it: each name's position."""
+    return {room.name: room.position for room in rooms}
 
 
 def event_rooms(event: Event) -> list[Room]:
@@ -223,13 +243,14 @@ def _check_session(event: Event, data: SessionData) -> SessionData:
     return data
 
 
-def create_session(event: Event, data: SessionData) -> WorkshopSession:
+def create_session(event: Event, data: SessionData, *, actor="system") -> WorkshopSession:
     data = _check_session(event, data)
     session = WorkshopSession(event_id=event.id, status=SessionStatus.SCHEDULED, seats_taken=0)
     for name in SESSION_FIELDS:
         setattr(session, name, getattr(data, name))
     db.session.add(session)
     db.session.flush()
+    _record_session(actor, "session.create", session)
     return session
 
 
@@ -238,13 +259,14 @@ def update_session(
     data: SessionData,
     *,
     changes: ProgrammeChanges | None = None,
-    actor: str = "system",
+    actor="system",
 ) -> int:
     """Apply the form; returns how many attendees were emailed about the change.
 
     A larger capacity hands the new seats to the session's waiting list at once.
     """
     begin_write(db.session)
+    before = snapshot(session, SESSION_AUDIT_FIELDS)
     event = db.session.get(Event, session.event_id)
     data = _check_session(event, data)
     raised = _set_session_capacity(session, data.capacity)
@@ -257,7 +279,9 @@ def update_session(
     db.session.flush()
     if raised:
         signals.places_added.send(event)
-    return changes.notify() if own_changes else 0
+    emailed = changes.notify() if own_changes else 0
+    _record_session(actor, "session.update", session, before, emailed=emailed or None)
+    return emailed
 
 
 def _set_session_capacity(session: WorkshopSession, capacity: int | None) -> bool:
@@ -274,13 +298,14 @@ def _set_session_capacity(session: WorkshopSession, capacity: int | None) -> boo
 
 
 def cancel_session(
-    session: WorkshopSession, *, changes: ProgrammeChanges | None = None, actor: str = "system"
+    session: WorkshopSession, *, changes: ProgrammeChanges | None = None, actor="system"
 ) -> int:
     """Cancel a session (see the module's docstring); returns the attendees emailed."""
     begin_write(db.session)
     db.session.refresh(session)
     if session.is_cancelled:
         raise ProgrammeError(_l("This session is already cancelled."))
+    before = snapshot(session, SESSION_AUDIT_FIELDS)
     event = db.session.get(Event, session.event_id)
     own_changes = changes is None
     changes = changes or ProgrammeChanges(event, actor)
@@ -289,17 +314,20 @@ def cancel_session(
     signals.session_cancelled.send(session)
     session.seats_taken = 0
     db.session.flush()
-    return changes.notify() if own_changes else 0
+    emailed = changes.notify() if own_changes else 0
+    _record_session(actor, "session.cancel", session, before, emailed=emailed)
+    return emailed
 
 
 def reinstate_session(
-    session: WorkshopSession, *, changes: ProgrammeChanges | None = None, actor: str = "system"
+    session: WorkshopSession, *, changes: ProgrammeChanges | None = None, actor="system"
 ) -> int:
     """Put a cancelled session back; its kept choices take their seats again, in order."""
     begin_write(db.session)
     db.session.refresh(session)
     if not session.is_cancelled:
         raise ProgrammeError(_l("This session is not cancelled."))
+    before = snapshot(session, SESSION_AUDIT_FIELDS)
     event = db.session.get(Event, session.event_id)
     own_changes = changes is None
     changes = changes or ProgrammeChanges(event, actor)
@@ -310,17 +338,35 @@ def reinstate_session(
     signals.session_reinstated.send(session)
     db.session.flush()
     db.session.refresh(session, ["seats_taken"])
-    return changes.notify() if own_changes else 0
+    emailed = changes.notify() if own_changes else 0
+    _record_session(actor, "session.reinstate", session, before, emailed=emailed)
+    return emailed
 
 
-def delete_session(session: WorkshopSession) -> None:
+def delete_session(session: WorkshopSession, *, actor="system") -> None:
     """Delete a session nobody chose (a mistake or a duplicate); others are cancelled instead."""
     if any(signals.answers(signals.session_chosen, session)):
         raise ProgrammeError(
             _l("People chose this session: cancel it instead, so that they are told.")
         )
+    session_id, before = session.id, snapshot(session, SESSION_AUDIT_FIELDS)
     db.session.delete(session)
     db.session.flush()
+    record(actor, "session.delete", "session", session_id, event_id=session.event_id,
+           before=before)
+
+
+def _record_session(
+    actor, action: str, session: WorkshopSession, before: dict | None = None,
+    emailed: int | None = None,
+) -> None:
+    """The session as it was and as it is now in the audit log, with the number of attendees
+    emailed about the change when there is one to say."""
+    after = snapshot(session, SESSION_AUDIT_FIELDS)
+    if emailed is not None:
+        after["attendees_emailed"] = emailed
+    record(actor, action, "session", session.id, event_id=session.event_id,
+           before=before, after=after)
 
 
 # --- What the workspace shows of the programme ----------------------------------------------

@@ -7,15 +7,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from eventapp.audit.services import audit, snapshot
 from eventapp.errors import id_or_404
 from eventapp.events.access import managed_event_or_404
 from eventapp.extensions import db
-from eventapp.forms import ButtonForm, as_local, ask_to_send_again, refuse, stale_button, status_of
+from eventapp.forms import ButtonForm, as_local, ask_to_send_again, save, stale_button, status_of
 from eventapp.programme import editing
 from eventapp.programme.editing import (
-    ROOM_AUDIT_FIELDS,
-    SESSION_AUDIT_FIELDS,
     ProgrammeError,
     RoomData,
     SessionData,
@@ -66,20 +63,11 @@ def rooms(event_id: int):
     event = managed_event_or_404(event_id)
     form = RoomForm()
     if form.validate_on_submit():
-        try:
-            room = editing.add_room(event, _room_data(form))
-        except ProgrammeError as error:
-            refuse(form, error)
-        else:
-            audit(
-                "room.create",
-                "room",
-                room.id,
-                event_id=event.id,
-                after=snapshot(room, ROOM_AUDIT_FIELDS),
-            )
-            db.session.commit()
-            flash(_("The room “%(name)s” is added.", name=room.name), "success")
+        saved = save(
+            form, lambda: editing.add_room(event, _room_data(form), actor=current_account())
+        )
+        if saved:
+            flash(_("The room “%(name)s” is added.", name=saved.value.name), "success")
             return redirect(url_for("workspace.programme.rooms", event_id=event.id))
     ask_to_send_again(form)
     return render_template(
@@ -106,22 +94,12 @@ def room_edit(event_id: int, room_id: int):
     room = room_or_404(event, room_id)
     form = RoomForm(obj=room)
     if form.validate_on_submit():
-        before = snapshot(room, ROOM_AUDIT_FIELDS)
-        try:
-            editing.update_room(room, _room_data(form))
-        except ProgrammeError as error:
-            refuse(form, error)
-        else:
-            audit(
-                "room.update",
-                "room",
-                room.id,
-                event_id=event.id,
-                before=before,
-                after=snapshot(room, ROOM_AUDIT_FIELDS),
-            )
-            db.session.commit()
-            flash(_("The room is saved."), "success")
+        saved = save(
+            form,
+            lambda: editing.update_room(room, _room_data(form), actor=current_account()),
+            done=_("The room is saved."),
+        )
+        if saved:
             return redirect(url_for("workspace.programme.rooms", event_id=event.id))
     ask_to_send_again(form)
     return render_template(
@@ -135,14 +113,14 @@ def room_delete(event_id: int, room_id: int):
     room = room_or_404(event, room_id)
     form = ButtonForm()
     if form.validate_on_submit():
-        before = snapshot(room, ROOM_AUDIT_FIELDS)
-        emailed = editing.delete_room(room, actor=current_account().email)
-        after = {"attendees_emailed": emailed} if emailed else None
-        audit("room.delete", "room", room_id, event_id=event.id, before=before, after=after)
-        db.session.commit()
-        flash(_("The room is deleted; its sessions have no room for now."), "success")
-        _flash_emailed(emailed)
-        return redirect(url_for("workspace.programme.rooms", event_id=event.id))
+        saved = save(
+            form,
+            lambda: editing.delete_room(room, actor=current_account()),
+            done=_("The room is deleted; its sessions have no room for now."),
+        )
+        if saved:
+            _flash_emailed(saved.value)
+            return redirect(url_for("workspace.programme.rooms", event_id=event.id))
     ask_to_send_again(form)
     return render_template(
         "workspace/programme/room_delete.html",
@@ -161,16 +139,7 @@ def room_move(event_id: int, room_id: int):
         stale_button()
         return redirect(url_for("workspace.programme.rooms", event_id=event.id))
     offset = -1 if request.form.get("direction") == "up" else 1
-    before = {r.name: r.position for r in editing.event_rooms(event)}
-    editing.move_room(room, offset)
-    audit(
-        "room.move",
-        "room",
-        room.id,
-        event_id=event.id,
-        before=before,
-        after={r.name: r.position for r in editing.event_rooms(event)},
-    )
+    editing.move_room(room, offset, actor=current_account())
     db.session.commit()
     return redirect(url_for("workspace.programme.rooms", event_id=event.id) + f"#room-{room.id}")
 
@@ -232,22 +201,16 @@ def session_new(event_id: int):
         },
     )
     if form.validate_on_submit():
-        try:
-            session = editing.create_session(event, _session_data(form))
-        except ProgrammeError as error:
-            refuse(form, error)
-        else:
-            audit(
-                "session.create",
-                "session",
-                session.id,
-                event_id=event.id,
-                after=snapshot(session, SESSION_AUDIT_FIELDS),
-            )
-            db.session.commit()
-            flash(_("The session is added to the programme."), "success")
+        saved = save(
+            form,
+            lambda: editing.create_session(event, _session_data(form), actor=current_account()),
+            done=_("The session is added to the programme."),
+        )
+        if saved:
             return redirect(
-                url_for("workspace.programme.session_edit", event_id=event.id, session_id=session.id)
+                url_for(
+                    "workspace.programme.session_edit", event_id=event.id, session_id=saved.value.id
+                )
             )
     ask_to_send_again(form)
     return render_template(
@@ -261,26 +224,13 @@ def session_edit(event_id: int, session_id: int):
     session = session_or_404(event, session_id)
     form = _session_form(event, data=_session_initial(session, event))
     if form.validate_on_submit():
-        before = snapshot(session, SESSION_AUDIT_FIELDS)
-        try:
-            emailed = editing.update_session(session, _session_data(form), actor=current_account().email)
-        except ProgrammeError as error:
-            refuse(form, error)
-        else:
-            after = snapshot(session, SESSION_AUDIT_FIELDS)
-            if emailed:
-                after["attendees_emailed"] = emailed
-            audit(
-                "session.update",
-                "session",
-                session.id,
-                event_id=event.id,
-                before=before,
-                after=after,
-            )
-            db.session.commit()
-            flash(_("The session is saved."), "success")
-            _flash_emailed(emailed)
+        saved = save(
+            form,
+            lambda: editing.update_session(session, _session_data(form), actor=current_account()),
+            done=_("The session is saved."),
+        )
+        if saved:
+            _flash_emailed(saved.value)
             return redirect(
                 url_for("workspace.programme.session_edit", event_id=event.id, session_id=session.id)
             )
@@ -301,24 +251,13 @@ def _status_change(event_id: int, session_id: int, *, cancel: bool):
     session = session_or_404(event, session_id)
     form = ButtonForm()
     if form.validate_on_submit():
-        before = snapshot(session, SESSION_AUDIT_FIELDS)
         change = editing.cancel_session if cancel else editing.reinstate_session
         try:
-            emailed = change(session, actor=current_account().email)
+            emailed = change(session, actor=current_account())
         except ProgrammeError as error:
             db.session.rollback()
             flash(error.message, "error")
         else:
-            after = snapshot(session, SESSION_AUDIT_FIELDS)
-            after["attendees_emailed"] = emailed
-            audit(
-                "session.cancel" if cancel else "session.reinstate",
-                "session",
-                session.id,
-                event_id=event.id,
-                before=before,
-                after=after,
-            )
             db.session.commit()
             flash(
                 _("The session is cancelled.")
@@ -355,16 +294,14 @@ def session_delete(event_id: int, session_id: int):
     session = session_or_404(event, session_id)
     form = ButtonForm()
     if form.validate_on_submit():
-        before = snapshot(session, SESSION_AUDIT_FIELDS)
         try:
-            editing.delete_session(session)
+            editing.delete_session(session, actor=current_account())
         except ProgrammeError as error:
             db.session.rollback()
             flash(error.message, "error")
             return redirect(
                 url_for("workspace.programme.session_edit", event_id=event.id, session_id=session_id)
             )
-        audit("session.delete", "session", session_id, event_id=event.id, before=before)
         db.session.commit()
         flash(_("The session is deleted."), "success")
         return redirect(url_for("workspace.programme.sessions", event_id=event.id))

@@ -27,7 +27,7 @@ def follow_the_event(
     shift: timedelta,
     starts_at: datetime,
     ends_at: datetime,
-    actor: str = "system",
+    actor="system",
     **_,
 ) -> ProgrammeChanges:
     """Move the sessions as the event moves; the caller notifies once its change is made."""

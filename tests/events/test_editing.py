@@ -24,7 +24,14 @@ from eventapp.speakers.editing import LinkData, SpeakerData, SpeakerError
 from eventapp.text import slugify
 from tests.factories import add_speaker, make_event, make_speaker
 from tests.registration.helpers import type_id
-from tests.programme.support import attend, change_emails, emails_of_kind, make_workshop
+from tests.programme.support import (
+    attend,
+    audit_log,
+    change_emails,
+    emails_of_kind,
+    history_step,
+    make_workshop,
+)
 
 
 def _event_data(event, **changes) -> EventData:
@@ -53,7 +60,7 @@ def test_a_new_event_is_a_draft_assigned_to_its_creator(db, organizer):
             ends_at=start + timedelta(hours=8),
             notification_emails="a@example.org; b@example.org\nc@example.org",
         ),
-        organizer,
+        actor=organizer,
     )
     db.session.commit()
     assert event.status == EventStatus.DRAFT
@@ -63,7 +70,7 @@ def test_a_new_event_is_a_draft_assigned_to_its_creator(db, organizer):
     # The same title again gets an address of its own.
     again = events.create_event(
         EventData(title="Hội thảo sáng tạo", starts_at=start, ends_at=start + timedelta(hours=1)),
-        organizer,
+        actor=organizer,
     )
     assert again.slug == "hoi-thao-sang-tao-2"
 
@@ -74,7 +81,7 @@ def test_bad_slugs_are_refused(db, organizer, slug):
     with pytest.raises(EventError) as refused:
         events.create_event(
             EventData(title="X", slug=slug, starts_at=start, ends_at=start + timedelta(hours=1)),
-            organizer,
+            actor=organizer,
         )
     assert refused.value.field == "slug"
 
@@ -180,6 +187,58 @@ def test_moving_the_event_moves_the_programme_when_asked(db):
     # One email for both moved sessions.
     (message,) = change_emails("hoa@example.org")
     assert "Film and streaming" in message.text_body and "Music rights" in message.text_body
+
+
+def test_the_services_write_the_audit_log_whoever_calls_them(db, organizer):
+    start = make_event().starts_at + timedelta(days=30)
+    event = events.create_event(
+        EventData(title="Hội thảo sáng tạo", starts_at=start, ends_at=start + timedelta(hours=8)),
+        actor=organizer,
+    )
+    db.session.commit()
+    (created,) = audit_log("event.create")
+    assert (created.actor, created.account_id) == ("organizer@example.org", organizer.id)
+    assert (created.target_type, created.target_id) == ("event", event.id)
+    assert created.event_id == event.id
+    assert created.after["title"] == "Hội thảo sáng tạo" and created.after["status"] == "draft"
+
+    # A command or a task names itself: the change is in the log all the same.
+    events.update_event(event, _event_data(event, title="Hội thảo công nghiệp sáng tạo"),
+                        actor="system")
+    events.publish_event(event, actor="system")
+    events.unpublish_event(event, actor=organizer)
+    db.session.commit()
+
+    (updated,) = audit_log("event.update")
+    assert updated.actor == "system" and updated.account_id is None
+    assert updated.before == {"title": "Hội thảo sáng tạo"}
+    assert updated.after == {"title": "Hội thảo công nghiệp sáng tạo"}
+    assert [e.after for e in audit_log("event.publish")] == [{"status": "published"}]
+    (unpublished,) = audit_log("event.unpublish")
+    assert (unpublished.before, unpublished.after) == ({"status": "published"}, {"status": "draft"})
+
+
+def test_the_audit_log_counts_the_attendees_told_of_moved_sessions(db, organizer):
+    event, hall, other, film, music = make_workshop()
+    hoa = attend(event, "hoa@example.org", [film.id])
+    hour = timedelta(hours=1)
+    later = _event_data(event, starts_at=event.starts_at + hour, ends_at=event.ends_at + hour)
+
+    assert events.update_event(event, later, move_sessions=True, actor=organizer) == 1
+    db.session.commit()
+
+    (entry,) = audit_log("event.update")
+    assert entry.after["attendees_emailed"] == 1
+    # The attendee's history names the same organizer, by their address.
+    assert history_step(hoa, "programme.changed").actor == "organizer@example.org"
+
+
+def test_a_refused_change_writes_nothing_to_the_audit_log(db):
+    event = make_event()
+    db.session.commit()
+    with pytest.raises(EventError):
+        events.update_event(event, _event_data(event, ends_at=event.starts_at), actor="system")
+    assert audit_log("event.update") == []
 
 
 def test_registration_window_and_dates_are_checked(db):

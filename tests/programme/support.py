@@ -4,9 +4,15 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from eventapp.audit.models import AuditEntry
 from eventapp.extensions import db
 from eventapp.mail.models import OutboxMessage
-from eventapp.models import Registration, RegistrationStatus, SessionKind
+from eventapp.models import (
+    Registration,
+    RegistrationLogEntry,
+    RegistrationStatus,
+    SessionKind,
+)
 from eventapp.registration.programme_notices import EMAIL_KIND
 from eventapp.registration import services as registration
 from tests.factories import make_event, make_room, make_session
@@ -74,3 +80,22 @@ def emails_of_kind(address: str, kind: str) -> list[OutboxMessage]:
             .order_by(OutboxMessage.id)
         )
     )
+
+
+def audit_log(action: str) -> list[AuditEntry]:
+    """The audit entries of one action, oldest first."""
+    return list(
+        db.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+        )
+    )
+
+
+def history_step(registration: Registration, action: str) -> RegistrationLogEntry:
+    """The one step of the registration's history with this action."""
+    return db.session.scalars(
+        select(RegistrationLogEntry).where(
+            RegistrationLogEntry.registration_id == registration.id,
+            RegistrationLogEntry.action == action,
+        )
+    ).one()

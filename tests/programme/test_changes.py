@@ -5,14 +5,16 @@ from datetime import timedelta
 import pytest
 
 from eventapp.extensions import db
-from eventapp.models import ChoiceStatus, RegistrationLogEntry, SessionStatus
+from eventapp.models import ChoiceStatus, SessionStatus
 from eventapp.programme import editing
 from eventapp.programme.changes import ProgrammeChanges
 from eventapp.programme.editing import ProgrammeError, SessionData
 from tests.programme.support import (
     attend,
+    audit_log,
     change_emails,
     emails_of_kind,
+    history_step,
     make_workshop,
 )
 
@@ -129,12 +131,7 @@ def test_cancelling_keeps_the_seats_choices_and_closes_the_waiting_list(workshop
     assert "marked as cancelled" in kept.text_body
     (closed,) = change_emails("third@example.org")
     assert "You were on its waiting list, which closes with it." in closed.text_body
-    history = db.session.scalars(
-        db.select(RegistrationLogEntry).where(
-            RegistrationLogEntry.registration_id == waiting.id,
-            RegistrationLogEntry.action == "programme.changed",
-        )
-    ).one()
+    history = history_step(waiting, "programme.changed")
     assert history.actor == "organizer@example.org"
     assert "taken off its waiting list" in history.detail
 
@@ -251,3 +248,69 @@ def test_a_session_nobody_chose_can_be_deleted_others_only_cancelled(workshop):
     editing.delete_session(music)
     db.session.commit()
     assert editing.event_session_or_none(event, music.id) is None
+
+
+# --- The audit log, written by the services themselves --------------------------------------
+
+
+def test_cancelling_is_in_the_audit_log_and_the_histories_under_one_actor(workshop, organizer):
+    event, hall, other, film, music = workshop
+    hoa = attend(event, "hoa@example.org", [film.id])
+
+    editing.cancel_session(film, actor=organizer)
+    db.session.commit()
+
+    (entry,) = audit_log("session.cancel")
+    assert (entry.actor, entry.account_id) == ("organizer@example.org", organizer.id)
+    assert (entry.target_type, entry.target_id, entry.event_id) == ("session", film.id, event.id)
+    assert entry.before == {"status": "scheduled"}
+    assert entry.after["status"] == "cancelled" and entry.after["attendees_emailed"] == 1
+    # The Account passed down is named by its address in the attendee's history too.
+    assert history_step(hoa, "programme.changed").actor == "organizer@example.org"
+
+    editing.reinstate_session(film, actor="system")
+    db.session.commit()
+    (back,) = audit_log("session.reinstate")
+    assert back.actor == "system" and back.account_id is None
+    assert (back.before["status"], back.after["status"]) == ("cancelled", "scheduled")
+
+
+def test_session_changes_are_in_the_audit_log(workshop):
+    event, hall, other, film, music = workshop
+    new = editing.create_session(event, _data(music, title="Museums online"), actor="system")
+    db.session.commit()
+    editing.update_session(new, _data(new, room_id=hall.id), actor="system")
+    db.session.commit()
+    editing.delete_session(new, actor="system")
+    db.session.commit()
+
+    (created,) = audit_log("session.create")
+    assert created.target_id == new.id and created.after["title"] == "Museums online"
+    (updated,) = audit_log("session.update")
+    assert (updated.before, updated.after) == ({"room_id": other.id}, {"room_id": hall.id})
+    (deleted,) = audit_log("session.delete")
+    assert (deleted.target_id, deleted.before["title"], deleted.after) == (
+        new.id, "Museums online", None,
+    )
+
+
+def test_room_changes_are_in_the_audit_log(workshop):
+    event, hall, other, film, music = workshop
+    attend(event, "hoa@example.org", [film.id])
+    room = editing.add_room(event, editing.RoomData(name="Library", capacity=30), actor="system")
+    db.session.commit()
+    editing.update_room(room, editing.RoomData(name="Library", capacity=40), actor="system")
+    editing.move_room(room, -1, actor="system")
+    db.session.commit()
+    editing.delete_room(hall, actor="system")
+    db.session.commit()
+
+    (added,) = audit_log("room.create")
+    assert (added.target_id, added.event_id, added.after["name"]) == (room.id, event.id, "Library")
+    (updated,) = audit_log("room.update")
+    assert (updated.before, updated.after) == ({"capacity": 30}, {"capacity": 40})
+    (moved,) = audit_log("room.move")
+    assert sorted(moved.before, key=moved.before.get) == ["Hall A", "Room B", "Library"]
+    assert moved.after == {"Hall A": 0, "Library": 1, "Room B": 2}
+    (deleted,) = audit_log("room.delete")
+    assert deleted.before["name"] == "Hall A" and deleted.after == {"attendees_emailed": 1}

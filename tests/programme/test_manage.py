@@ -187,6 +187,7 @@ def test_cancelling_asks_first_then_tells_everyone(client, as_admin, pages, work
     assert len(change_emails()) == 3
     (entry,) = audit_entries("session.cancel")
     assert entry.before == {"status": "scheduled"} and entry.after["status"] == "cancelled"
+    assert entry.actor == "admin@example.org" and entry.after["attendees_emailed"] == 3
     assert "Cancelled" in text_of(client.get(f"/workspace/events/{workshop['event']}/sessions"))
 
     reinstate = f"/workspace/events/{workshop['event']}/sessions/{workshop['film']}/reinstate"
@@ -243,11 +244,11 @@ def test_rooms_are_added_renamed_ordered_and_deleted(client, as_admin, pages, wo
     assert pages.press(delete, delete).status_code == 302
     reread()
     assert db.session.get(WorkshopSession, workshop["film"]).room_id is None
-    assert {e.action for e in db.session.scalars(select(AuditEntry))} >= {
-        "room.create",
-        "room.move",
-        "room.update",
-        "room.delete",
+    assert {(e.actor, e.action) for e in db.session.scalars(select(AuditEntry))} >= {
+        ("admin@example.org", "room.create"),
+        ("admin@example.org", "room.move"),
+        ("admin@example.org", "room.update"),
+        ("admin@example.org", "room.delete"),
     }
 
 
