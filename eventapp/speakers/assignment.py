@@ -1,8 +1,13 @@
-"""The speakers of a session: who speaks, in which role, in which order."""
+"""The speakers of a session: who speaks, in which role, in which order.
+
+Each change goes to the audit log as a "session.speakers" entry with the session's speakers
+before and after; `actor` is who makes it, an organizer's Account or a name ("system").
+"""
 
 
 from flask_babel import lazy_gettext as _l
 
+from eventapp.audit.services import record
 from eventapp.extensions import db
 from eventapp.programme.editing import ProgrammeError
 from eventapp.programme.models import (
@@ -21,9 +26,12 @@ def add_session_speaker(
     speaker: Speaker,
     role: SpeakerRole = SpeakerRole.SPEAKER,
     position: int | None = None,
+    *,
+    actor="system",
 ) -> SessionSpeaker:
     """Add a speaker at `position` (1 is first; None is last)."""
     links = session_speakers(session)
+    before = _audit_speakers(links)
     if any(link.speaker_id == speaker.id for link in links):
         raise ProgrammeError(
             _l("%(name)s already takes part in this session.", name=speaker.full_name), "speaker_id"
@@ -33,11 +41,12 @@ def add_session_speaker(
     index = len(links) if position is None else min(max(position - 1, 0), len(links))
     links.insert(index, link)
     _renumber_speakers(links)
+    _record(actor, session, before)
     return link
 
 
 def update_session_speakers(
-    session: WorkshopSession, wanted: dict[int, tuple[SpeakerRole, int]]
+    session: WorkshopSession, wanted: dict[int, tuple[SpeakerRole, int]], *, actor="system"
 ) -> None:
     """Set the role and the order (1, 2, …) of the session's speakers, by speaker id.
 
@@ -45,6 +54,7 @@ def update_session_speakers(
     ignored.
     """
     links = session_speakers(session)
+    before = _audit_speakers(links)
     for link in links:
         if link.speaker_id in wanted:
             link.role = SpeakerRole(wanted[link.speaker_id][0])
@@ -56,16 +66,21 @@ def update_session_speakers(
         )
     )
     _renumber_speakers(links)
+    _record(actor, session, before)
 
 
-def remove_session_speaker(session: WorkshopSession, speaker_id: int) -> SessionSpeaker:
+def remove_session_speaker(
+    session: WorkshopSession, speaker_id: int, *, actor="system"
+) -> SessionSpeaker:
     links = session_speakers(session)
+    before = _audit_speakers(links)
     link = next((each for each in links if each.speaker_id == speaker_id), None)
     if link is None:
         raise ProgrammeError(_l("This person does not take part in this session."))
     db.session.delete(link)
     links.remove(link)
     _renumber_speakers(links)
+    _record(actor, session, before)
     return link
 
 
@@ -73,3 +88,22 @@ def _renumber_speakers(links: list[SessionSpeaker]) -> None:
     for position, link in enumerate(links):
         link.position = position
     db.session.flush()
+
+
+def _audit_speakers(links: list[SessionSpeaker]) -> list[dict]:
+    return [
+        {"speaker_id": link.speaker_id, "role": link.role.value, "position": link.position}
+        for link in links
+    ]
+
+
+def _record(actor, session: WorkshopSession, before: list[dict]) -> None:
+    record(
+        actor,
+        "session.speakers",
+        "session",
+        session.id,
+        event_id=session.event_id,
+        before={"speakers": before},
+        after={"speakers": _audit_speakers(session_speakers(session))},
+    )

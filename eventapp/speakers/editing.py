@@ -1,8 +1,10 @@
 """Organizers create and edit speaker profiles: plain functions that flush and never commit.
 
 A profile is shared by every event the person speaks at (a director speaks at the ministry's
-workshops year after year), so any organizer may edit any profile. Photos are set with
-`eventapp.speakers.photos`.
+workshops year after year), so any organizer may edit any profile. A photo sent with the
+profile is stored with it (`eventapp.speakers.photos`), and the profile, photo included, goes
+to the audit log as it was and as it is, in one entry: `actor` is who makes the change, an
+organizer's Account or a name ("system" for a command).
 """
 
 import re
@@ -13,13 +15,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from eventapp.audit.services import snapshot
+from eventapp.audit.services import record, snapshot
 from eventapp.errors import Refused
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.labels import Honorific
+from eventapp.media.services import InvalidImage
 from eventapp.programme.models import SessionSpeaker, WorkshopSession
 from eventapp.speakers.models import LinkKind, Speaker, SpeakerLink
+from eventapp.speakers.photos import drop_photo, store_photo
 from eventapp.text import fold, name_sort_key, slugify
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -166,7 +170,8 @@ def _flush() -> None:
 # --- Creating and changing ------------------------------------------------------------------
 
 
-def create_speaker(data: SpeakerData) -> Speaker:
+def create_speaker(data: SpeakerData, *, photo: bytes | None = None, actor="system") -> Speaker:
+    """A new profile, with the uploaded `photo` if there is one (SpeakerError if refused)."""
     data = _clean(data, None)
     links = _link_rows(None, data.links)
     speaker = Speaker()
@@ -178,10 +183,21 @@ def create_speaker(data: SpeakerData) -> Speaker:
         link.speaker_id = speaker.id
         db.session.add(link)
     db.session.flush()
+    _change_photo(speaker, photo)
+    record(actor, "speaker.create", "speaker", speaker.id, after=audit_snapshot(speaker))
     return speaker
 
 
-def update_speaker(speaker: Speaker, data: SpeakerData) -> None:
+def update_speaker(
+    speaker: Speaker,
+    data: SpeakerData,
+    *,
+    photo: bytes | None = None,
+    remove_photo: bool = False,
+    actor="system",
+) -> None:
+    """Apply the form: a new `photo` replaces the old one; else `remove_photo` removes it."""
+    before = audit_snapshot(speaker)
     data = _clean(data, speaker.id)
     links = _link_rows(speaker.id, data.links)
     for name in PROFILE_FIELDS:
@@ -192,6 +208,20 @@ def update_speaker(speaker: Speaker, data: SpeakerData) -> None:
     for link in links:
         db.session.add(link)
     _flush()
+    _change_photo(speaker, photo, remove=remove_photo)
+    record(actor, "speaker.update", "speaker", speaker.id,
+           before=before, after=audit_snapshot(speaker))
+
+
+def _change_photo(speaker: Speaker, photo: bytes | None, remove: bool = False) -> None:
+    if photo is not None:
+        try:
+            store_photo(speaker, photo)
+        except InvalidImage as error:
+            raise SpeakerError(error.message, "photo") from None
+    elif remove and speaker.photo_key:
+        drop_photo(speaker)
+    db.session.flush()
 
 
 # --- Finding speakers -----------------------------------------------------------------------

@@ -4,22 +4,19 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from eventapp.audit.services import audit
 from eventapp.errors import id_or_404
 from eventapp.events.access import managed_event_or_404
 from eventapp.extensions import db
-from eventapp.forms import ButtonForm, ask_to_send_again, refuse, stale_button, status_of
+from eventapp.forms import ButtonForm, ask_to_send_again, save, stale_button, status_of
 from eventapp.labels import Honorific
-from eventapp.media.services import InvalidImage
 from eventapp.programme.editing import ProgrammeError
 from eventapp.programme.manage import session_or_404
 from eventapp.programme.models import SpeakerRole
 from eventapp.security import current_account
 from eventapp.speakers import assignment, editing
-from eventapp.speakers.editing import LinkData, SpeakerData, SpeakerError, search_speakers
+from eventapp.speakers.editing import LinkData, SpeakerData, search_speakers
 from eventapp.speakers.forms import SessionSpeakerForm, SessionSpeakersForm, SpeakerForm
 from eventapp.speakers.models import LinkKind, Speaker
-from eventapp.speakers.photos import remove_speaker_photo, set_speaker_photo
 from eventapp.urls import same_site_path
 
 # Attached under /workspace by the workspace, whose guard admits organizers only.
@@ -53,38 +50,25 @@ def _speakers_page(event, session, add_form, rows_form, status=200):
     ), status
 
 
-def _audit_speakers(links) -> list[dict]:
-    return [
-        {"speaker_id": link.speaker_id, "role": link.role.value, "position": link.position}
-        for link in links
-    ]
-
-
 @bp.route("/events/<int:event_id>/sessions/<int:session_id>/speakers", methods=["GET", "POST"])
 def session_speakers(event_id: int, session_id: int):
     event = managed_event_or_404(event_id)
     session = session_or_404(event, session_id)
     add_form = SessionSpeakerForm(speakers=search_speakers())
     if add_form.validate_on_submit():
-        before = _audit_speakers(assignment.session_speakers(session))
         speaker = db.session.get(Speaker, add_form.speaker_id.data)
-        try:
-            assignment.add_session_speaker(
-                session, speaker, SpeakerRole(add_form.role.data), add_form.position.data
-            )
-        except ProgrammeError as error:
-            refuse(add_form, error)
-        else:
-            audit(
-                "session.speakers",
-                "session",
-                session.id,
-                event_id=event.id,
-                before={"speakers": before},
-                after={"speakers": _audit_speakers(assignment.session_speakers(session))},
-            )
-            db.session.commit()
-            flash(_("%(name)s is added to the session.", name=speaker.full_name), "success")
+        saved = save(
+            add_form,
+            lambda: assignment.add_session_speaker(
+                session,
+                speaker,
+                SpeakerRole(add_form.role.data),
+                add_form.position.data,
+                actor=current_account(),
+            ),
+            done=_("%(name)s is added to the session.", name=speaker.full_name),
+        )
+        if saved:
             return redirect(
                 url_for("workspace.speakers.session_speakers", event_id=event.id, session_id=session.id)
             )
@@ -100,22 +84,13 @@ def session_speakers_order(event_id: int, session_id: int):
     links = assignment.session_speakers(session)
     rows_form = _speaker_rows_form(links)
     if rows_form.validate_on_submit():
-        before = _audit_speakers(links)
         wanted = {}
         for row in rows_form.rows:
             try:
                 wanted[int(row.speaker_id.data)] = (SpeakerRole(row.role.data), row.position.data)
             except (TypeError, ValueError):
                 continue
-        assignment.update_session_speakers(session, wanted)
-        audit(
-            "session.speakers",
-            "session",
-            session.id,
-            event_id=event.id,
-            before={"speakers": before},
-            after={"speakers": _audit_speakers(assignment.session_speakers(session))},
-        )
+        assignment.update_session_speakers(session, wanted, actor=current_account())
         db.session.commit()
         flash(_("The speakers' roles and order are saved."), "success")
         return redirect(
@@ -133,21 +108,12 @@ def session_speaker_remove(event_id: int, session_id: int, speaker_id: int):
     if not ButtonForm().validate_on_submit():
         stale_button()
     else:
-        before = _audit_speakers(assignment.session_speakers(session))
         try:
-            assignment.remove_session_speaker(session, speaker_id)
+            assignment.remove_session_speaker(session, speaker_id, actor=current_account())
         except ProgrammeError as error:
             db.session.rollback()
             flash(error.message, "error")
         else:
-            audit(
-                "session.speakers",
-                "session",
-                session.id,
-                event_id=event.id,
-                before={"speakers": before},
-                after={"speakers": _audit_speakers(assignment.session_speakers(session))},
-            )
             db.session.commit()
             flash(_("The speaker is removed from the session (the profile stays)."), "success")
     return redirect(url_for("workspace.speakers.session_speakers", event_id=event.id, session_id=session.id))
@@ -194,21 +160,6 @@ def _photo_upload(form: SpeakerForm) -> bytes | None:
     return upload.stream.read(current_app.config["PHOTO_MAX_BYTES"] + 1)
 
 
-def _apply_photo(form: SpeakerForm, speaker) -> bool:
-    """Set or remove the photo as the form says; False (with the field's error) if refused."""
-    data = _photo_upload(form)
-    if data is not None:
-        try:
-            set_speaker_photo(speaker, data)
-        except InvalidImage as error:
-            db.session.rollback()
-            form.photo.errors = [error.message]
-            return False
-    elif form.remove_photo.data and speaker.photo_key:
-        remove_speaker_photo(speaker)
-    return True
-
-
 def _back_to(default: str) -> str:
     """Where to go after saving: the page that sent the organizer here, if one of ours."""
     target = request.args.get("next")
@@ -219,19 +170,16 @@ def _back_to(default: str) -> str:
 def speaker_new():
     form = SpeakerForm()
     if form.validate_on_submit():
-        try:
-            speaker = editing.create_speaker(_speaker_data(form))
-        except SpeakerError as error:
-            refuse(form, error)
-        else:
-            if _apply_photo(form, speaker):
-                db.session.flush()
-                audit(
-                    "speaker.create", "speaker", speaker.id, after=editing.audit_snapshot(speaker)
-                )
-                db.session.commit()
-                flash(_("The profile of %(name)s is created.", name=speaker.full_name), "success")
-                return redirect(_back_to(url_for("workspace.speakers.speaker_edit", speaker_id=speaker.id)))
+        saved = save(
+            form,
+            lambda: editing.create_speaker(
+                _speaker_data(form), photo=_photo_upload(form), actor=current_account()
+            ),
+        )
+        if saved:
+            speaker = saved.value
+            flash(_("The profile of %(name)s is created.", name=speaker.full_name), "success")
+            return redirect(_back_to(url_for("workspace.speakers.speaker_edit", speaker_id=speaker.id)))
     ask_to_send_again(form)
     return render_template(
         "workspace/programme/speaker_form.html", form=form, speaker=None, appearances=[]
@@ -245,24 +193,19 @@ def speaker_edit(speaker_id: int):
         abort(404)
     form = SpeakerForm(obj=speaker)
     if form.validate_on_submit():
-        before = editing.audit_snapshot(speaker)
-        try:
-            editing.update_speaker(speaker, _speaker_data(form))
-        except SpeakerError as error:
-            refuse(form, error)
-        else:
-            if _apply_photo(form, speaker):
-                db.session.flush()
-                audit(
-                    "speaker.update",
-                    "speaker",
-                    speaker.id,
-                    before=before,
-                    after=editing.audit_snapshot(speaker),
-                )
-                db.session.commit()
-                flash(_("The profile is saved."), "success")
-                return redirect(_back_to(url_for("workspace.speakers.speaker_edit", speaker_id=speaker.id)))
+        saved = save(
+            form,
+            lambda: editing.update_speaker(
+                speaker,
+                _speaker_data(form),
+                photo=_photo_upload(form),
+                remove_photo=form.remove_photo.data,
+                actor=current_account(),
+            ),
+            done=_("The profile is saved."),
+        )
+        if saved:
+            return redirect(_back_to(url_for("workspace.speakers.speaker_edit", speaker_id=speaker.id)))
         # After a rollback the profile is read again as it is stored.
         speaker = editing.speaker_with_links(speaker_id)
     ask_to_send_again(form)

@@ -23,8 +23,15 @@ from eventapp.speakers import editing as speakers
 from eventapp.speakers.editing import LinkData, SpeakerData, SpeakerError
 from eventapp.text import slugify
 from tests.factories import add_speaker, make_event, make_speaker
+from tests.media import images
 from tests.registration.helpers import type_id
-from tests.programme.support import attend, change_emails, emails_of_kind, make_workshop
+from tests.programme.support import (
+    attend,
+    audit_log,
+    change_emails,
+    emails_of_kind,
+    make_workshop,
+)
 
 
 # --- Speakers -------------------------------------------------------------------------------
@@ -91,6 +98,44 @@ def test_speaker_search_ignores_diacritics_and_case(db):
     assert len(speakers.search_speakers("")) == 3
 
 
+def test_a_profile_and_its_photo_are_in_one_audit_entry(db, organizer):
+    speaker = speakers.create_speaker(
+        SpeakerData(full_name="Nguyễn Phương Hoa", position="Director"),
+        photo=images.jpeg(),
+        actor=organizer,
+    )
+    db.session.commit()
+    (created,) = audit_log("speaker.create")
+    assert (created.actor, created.target_type, created.target_id) == (
+        "organizer@example.org", "speaker", speaker.id,
+    )
+    assert created.after["full_name"] == "Nguyễn Phương Hoa"
+    assert created.after["photo_key"] == speaker.photo_key is not None
+
+    photo = speaker.photo_key
+    speakers.update_speaker(
+        speaker, SpeakerData(full_name="Nguyễn Phương Hoa", position="Deputy Director"),
+        remove_photo=True, actor="system",
+    )
+    db.session.commit()
+    (updated,) = audit_log("speaker.update")
+    assert updated.actor == "system"
+    assert updated.before == {"position": "Director", "photo_key": photo}
+    assert updated.after == {"position": "Deputy Director", "photo_key": None}
+
+
+def test_a_refused_photo_is_the_photo_fields_error_and_leaves_no_entry(db):
+    speaker = speakers.create_speaker(SpeakerData(full_name="Trần Văn Minh"))
+    db.session.commit()
+    with pytest.raises(SpeakerError) as refused:
+        speakers.update_speaker(
+            speaker, SpeakerData(full_name="Trần Văn Minh"), photo=images.gif(), actor="system"
+        )
+    assert refused.value.field == "photo"
+    db.session.rollback()
+    assert audit_log("speaker.update") == []
+
+
 # --- Speakers in sessions -------------------------------------------------------------------
 
 
@@ -136,3 +181,27 @@ def test_a_speakers_appearances_include_drafts(db):
     db.session.commit()
     (appearance,) = speakers.appearances(speaker)
     assert (appearance.session.title, appearance.link.role) == ("Draft talk", SpeakerRole.CHAIR)
+
+
+def test_each_change_of_a_sessions_speakers_is_in_the_audit_log(db, organizer):
+    event, hall, other, film, music = make_workshop()
+    hoa, minh = make_speaker(full_name="Hoa"), make_speaker(full_name="Minh")
+    db.session.commit()
+    assignment.add_session_speaker(film, hoa, actor=organizer)
+    assignment.add_session_speaker(film, minh, SpeakerRole.MODERATOR, position=1, actor=organizer)
+    assignment.update_session_speakers(film, {hoa.id: (SpeakerRole.CHAIR, 1)}, actor=organizer)
+    assignment.remove_session_speaker(film, minh.id, actor=organizer)
+    db.session.commit()
+
+    entries = audit_log("session.speakers")
+    assert [(e.actor, e.target_id, e.event_id) for e in entries] == [
+        ("organizer@example.org", film.id, event.id)
+    ] * 4
+    assert entries[0].before == {"speakers": []}
+    assert entries[1].after == {"speakers": [
+        {"speaker_id": minh.id, "role": "moderator", "position": 0},
+        {"speaker_id": hoa.id, "role": "speaker", "position": 1},
+    ]}
+    assert entries[-1].after == {"speakers": [
+        {"speaker_id": hoa.id, "role": "chair", "position": 0},
+    ]}

@@ -80,10 +80,13 @@ def test_a_speaker_profile_with_a_jpeg_photo_and_a_refused_gif(client, as_admin,
     assert pages.fill(edit, "full_name", remove_photo="y").status_code == 302
     reread()
     assert db.session.get(Speaker, speaker.id).photo_key is None
-    assert [e.action for e in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))] == [
-        "speaker.create",
-        "speaker.update",
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [(e.actor, e.action) for e in entries] == [
+        ("admin@example.org", "speaker.create"),
+        ("admin@example.org", "speaker.update"),
     ]
+    # The refused photo left nothing; the removal is the one update, photo_key and all.
+    assert (entries[1].before, entries[1].after) == ({"photo_key": photo}, {"photo_key": None})
 
 
 def test_a_link_that_is_not_a_web_address_is_a_form_error(client, as_admin, pages):

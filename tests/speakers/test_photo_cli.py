@@ -2,6 +2,7 @@
 import pytest
 from sqlalchemy import select
 
+from eventapp.audit.models import AuditEntry
 from eventapp.media.services import find_image
 from eventapp.speakers.models import Speaker
 from tests.factories import make_speaker
@@ -122,3 +123,20 @@ def test_missing_file_is_a_usage_error(runner, speaker, tmp_path):
     result = photo(runner, speaker.slug, tmp_path / "missing.jpg")
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_the_command_leaves_its_changes_in_the_audit_log(runner, db, speaker, tmp_path):
+    assert photo(runner, speaker.slug, write(tmp_path, "hoa.jpg", images.jpeg())).exit_code == 0
+    large_key, _ = committed_keys(db, speaker.slug)
+    assert photo(runner, speaker.slug, "--remove").exit_code == 0
+
+    db.session.rollback()
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [(e.actor, e.action, e.target_id) for e in entries] == [
+        ("system", "speaker.update", speaker.id),
+        ("system", "speaker.update", speaker.id),
+    ]
+    assert [(e.before, e.after) for e in entries] == [
+        ({"photo_key": None}, {"photo_key": large_key}),
+        ({"photo_key": large_key}, {"photo_key": None}),
+    ]

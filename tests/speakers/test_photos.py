@@ -3,6 +3,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
+from eventapp.audit.models import AuditEntry
 from eventapp.media.models import StoredImage
 from eventapp.media.services import InvalidImage, find_image
 from eventapp.speakers.photos import remove_speaker_photo, set_speaker_photo
@@ -156,3 +157,17 @@ def test_setting_a_photo_only_flushes(db):
 
     assert speaker.photo_key is None
     assert count_images(db) == 0
+
+
+def test_a_photo_set_or_removed_on_its_own_is_in_the_audit_log(db, organizer):
+    speaker = make_speaker()
+    set_speaker_photo(speaker, images.jpeg(), actor=organizer)
+    key = speaker.photo_key
+    remove_speaker_photo(speaker, actor=organizer)
+    db.session.commit()
+
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [(e.actor, e.action, e.before, e.after) for e in entries] == [
+        ("organizer@example.org", "speaker.update", {"photo_key": None}, {"photo_key": key}),
+        ("organizer@example.org", "speaker.update", {"photo_key": key}, {"photo_key": None}),
+    ]
