@@ -3,6 +3,10 @@
 Plain functions that flush and never commit. An administrator can never lock themselves out:
 they cannot deactivate or demote their own account, so at least one active administrator
 always remains.
+
+Every change is written to the audit log here, with the account as it was and as it is
+(`snapshot`: never anything about its password). `actor` is who makes it: the signed-in
+administrator's Account, or a name ("system" for a command).
 """
 
 
@@ -14,6 +18,7 @@ from sqlalchemy import select
 from eventapp.accounts import services as accounts
 from eventapp.accounts.models import Account, EventAssignment, Role
 from eventapp.accounts.services import AccountError
+from eventapp.audit.services import record
 from eventapp.events.models import Event
 from eventapp.extensions import db
 
@@ -57,15 +62,27 @@ def snapshot(account: Account) -> dict:
     }
 
 
-def create(email: str, name: str, password: str, role: Role, event_ids=()) -> Account:
+def _record(actor, action: str, account: Account, before: dict | None, after: dict | None) -> None:
+    record(actor, action, "account", account.id, before=before, after=after)
+
+
+def _is_self(account: Account, actor) -> bool:
+    return account.id == getattr(actor, "id", None)
+
+
+def create(
+    email: str, name: str, password: str, role: Role, event_ids=(), *, actor="system"
+) -> Account:
     account = accounts.create_account(email, name, password, Role(role))
     set_events(account, event_ids)
+    _record(actor, "account.create", account, None, snapshot(account))
     return account
 
 
-def update(account: Account, *, name: str, role: Role, event_ids, by: Account) -> None:
+def update(account: Account, *, name: str, role: Role, event_ids, actor) -> None:
+    before = snapshot(account)
     role = Role(role)
-    if account.id == by.id and role != Role.ADMIN:
+    if _is_self(account, actor) and role != Role.ADMIN:
         raise SelfLockout(
             _l("You cannot take away your own administrator role: ask another administrator.")
         )
@@ -73,6 +90,7 @@ def update(account: Account, *, name: str, role: Role, event_ids, by: Account) -
     account.role = role
     set_events(account, event_ids)
     db.session.flush()
+    _record(actor, "account.update", account, before, snapshot(account))
 
 
 def set_events(account: Account, event_ids) -> None:
@@ -89,21 +107,26 @@ def set_events(account: Account, event_ids) -> None:
     db.session.flush()
 
 
-def deactivate(account: Account, by: Account) -> None:
+def deactivate(account: Account, *, actor) -> None:
     """The account can no longer sign in, and every session it has ends now."""
-    if account.id == by.id:
+    if _is_self(account, actor):
         raise SelfLockout(
             _l("You cannot deactivate your own account: ask another administrator.")
         )
+    before = snapshot(account)
     account.active = False
     accounts.end_sessions(account)
+    _record(actor, "account.deactivate", account, before, snapshot(account))
 
 
-def reactivate(account: Account) -> None:
+def reactivate(account: Account, *, actor="system") -> None:
+    before = snapshot(account)
     account.active = True
     db.session.flush()
+    _record(actor, "account.reactivate", account, before, snapshot(account))
 
 
-def reset_password(account: Account, new_password: str) -> None:
+def reset_password(account: Account, new_password: str, *, actor="system") -> None:
     """A new password chosen by an administrator; the account's sessions end."""
     accounts.set_password(account, new_password)
+    _record(actor, "account.password_reset", account, None, None)

@@ -2,8 +2,9 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from eventapp.accounts import administration
 from eventapp.accounts.models import Role
-from eventapp.accounts.services import AccountError, assign, create_account
+from eventapp.accounts.services import AccountError
 from eventapp.events.models import Event
 from eventapp.extensions import db
 
@@ -34,11 +35,12 @@ def create_command(email: str, name: str, role: str, event_slugs: tuple[str, ...
             raise click.ClickException(f"No event has the slug {slug!r}.")
         events.append(event)
     try:
-        account = create_account(email, name, password, Role(role))
+        # As an administrator's page would, but the audit log names "system" as the creator.
+        account = administration.create(
+            email, name, password, Role(role), [event.id for event in events], actor="system"
+        )
     except AccountError as error:
         raise click.ClickException(str(error.message)) from None
-    for event in events:
-        assign(account, event.id)
     db.session.commit()
     click.echo(f"Created {account.role} account {account.email}.")
     for event in events:

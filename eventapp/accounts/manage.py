@@ -1,7 +1,10 @@
 """Administrators' pages for accounts: create, change role and events, deactivate, reset passwords.
 
-Every change is in the audit log, with the account as it was and as it is; passwords never
-appear in it.
+Every change is in the audit log (written by `eventapp.accounts.administration`), with the
+account as it was and as it is; passwords never appear in it. Each page shows a refusal by
+a field of its own choosing (the new account's address, the role, the events, the new
+password), so these views catch the services' refusals themselves rather than through
+`eventapp.forms.save`.
 """
 
 
@@ -15,7 +18,6 @@ from eventapp.accounts.access import admin_required
 from eventapp.accounts.forms import AccountEditForm, NewAccountForm, PasswordResetForm
 from eventapp.accounts.models import Account
 from eventapp.accounts.services import AccountError
-from eventapp.audit.services import record
 from eventapp.extensions import db
 from eventapp.forms import ButtonForm
 from eventapp.i18n import home_zone, local_date
@@ -32,10 +34,6 @@ def _event_choices():
     ]
 
 
-def _audit(action: str, account: Account, before: dict | None, after: dict | None) -> None:
-    record(current_account(), action, "account", account.id, before=before, after=after)
-
-
 @bp.route("/accounts", methods=["GET", "POST"])
 @admin_required
 def accounts():
@@ -45,13 +43,12 @@ def accounts():
         try:
             account = services.create(
                 form.email.data, form.name.data, form.password.data, form.role.data,
-                form.events.data,
+                form.events.data, actor=current_account(),
             )
         except AccountError as error:
             db.session.rollback()
             form.email.errors = [error.message]
         else:
-            _audit("account.create", account, None, services.snapshot(account))
             db.session.commit()
             flash(_("The account of %(email)s is created.", email=account.email), "success")
             return redirect(url_for("workspace.accounts.accounts"))
@@ -92,10 +89,9 @@ def account_edit(account_id: int):
         return _edit_page(account)
     form.events.choices = _event_choices()
     if form.validate():
-        before = services.snapshot(account)
         try:
             services.update(account, name=form.name.data, role=form.role.data,
-                            event_ids=form.events.data, by=current_account())
+                            event_ids=form.events.data, actor=current_account())
         except services.SelfLockout as error:
             db.session.rollback()
             form.role.errors = [error.message]
@@ -103,7 +99,6 @@ def account_edit(account_id: int):
             db.session.rollback()
             form.events.errors = [error.message]
         else:
-            _audit("account.update", account, before, services.snapshot(account))
             db.session.commit()
             flash(_("The account of %(email)s is saved.", email=account.email), "success")
             return redirect(url_for("workspace.accounts.account_edit", account_id=account.id))
@@ -118,12 +113,11 @@ def account_password(account_id: int):
     if not form.validate():
         return _edit_page(account, password_form=form, status=400)
     try:
-        services.reset_password(account, form.new.data)
+        services.reset_password(account, form.new.data, actor=current_account())
     except AccountError as error:
         db.session.rollback()
         form.new.errors = [error.message]
         return _edit_page(account, password_form=form, status=400)
-    _audit("account.password_reset", account, None, None)
     db.session.commit()
     if account.id == current_account().id:
         # Their other sessions ended; this one goes on with the new session version.
@@ -139,13 +133,11 @@ def account_deactivate(account_id: int):
     account = _account_or_404(account_id)
     if not ButtonForm().validate():
         return _edit_page(account, status=400)
-    before = services.snapshot(account)
     try:
-        services.deactivate(account, by=current_account())
+        services.deactivate(account, actor=current_account())
     except services.SelfLockout as error:
         db.session.rollback()
         return _edit_page(account, action_error=error.message, status=400)
-    _audit("account.deactivate", account, before, services.snapshot(account))
     db.session.commit()
     flash(_("%(email)s can no longer sign in; their sessions are ended.", email=account.email),
           "success")
@@ -158,9 +150,7 @@ def account_reactivate(account_id: int):
     account = _account_or_404(account_id)
     if not ButtonForm().validate():
         return _edit_page(account, status=400)
-    before = services.snapshot(account)
-    services.reactivate(account)
-    _audit("account.reactivate", account, before, services.snapshot(account))
+    services.reactivate(account, actor=current_account())
     db.session.commit()
     flash(_("%(email)s can sign in again.", email=account.email), "success")
     return redirect(url_for("workspace.accounts.account_edit", account_id=account.id))

@@ -1,9 +1,12 @@
 import pytest
+from sqlalchemy import select
 
 from eventapp.accounts import services
 from eventapp.accounts.models import Account
 from eventapp.accounts.routes import safe_next
+from eventapp.audit.models import AuditEntry
 from tests.conftest import PASSWORD
+from tests.factories import make_event
 
 
 def test_passwords_are_hashed_with_argon2id(admin):
@@ -89,6 +92,29 @@ def test_cli_creates_an_admin(runner, db):
     )
     assert result.exit_code == 0, result.output
     assert services.authenticate("hoa@example.org", "long enough pw").is_admin
+
+
+def test_cli_assigns_events_and_leaves_an_audit_entry(runner, db):
+    event = make_event(slug="creative-industries-2031",
+                       title="Cultural and creative industries in the digital environment")
+    db.session.commit()
+    result = runner.invoke(args=["organizer", "create", "mai@example.org", "--name", "Trần Thị Mai",
+                                 "--event", event.slug, "--password", "long enough pw"])
+    assert result.exit_code == 0, result.output
+    assert "Assigned to creative-industries-2031." in result.output
+
+    db.session.rollback()
+    account = db.session.scalar(select(Account).where(Account.email == "mai@example.org"))
+    assert account.event_ids == {event.id}
+    query = select(AuditEntry).where(AuditEntry.action == "account.create")
+    entry = db.session.scalars(query).one()
+    assert (entry.actor, entry.account_id, entry.target_type, entry.target_id) == (
+        "system", None, "account", account.id,
+    )
+    assert entry.after == {
+        "email": "mai@example.org", "name": "Trần Thị Mai", "role": "organizer", "active": True,
+        "events": ["Cultural and creative industries in the digital environment"],
+    }
 
 
 def test_cli_asks_for_the_password(runner, db):

@@ -268,3 +268,46 @@ def test_set_events_refuses_an_event_that_does_not_exist(db, organizer):
 def test_the_snapshot_never_holds_the_password(db, organizer):
     snapshot = account_services.snapshot(db.session.get(Account, organizer.id))
     assert set(snapshot) == {"email", "name", "role", "active", "events"}
+
+
+def test_each_change_to_an_account_writes_its_own_audit_entry(db, admin, organizer, events):
+    workshop_id, _ = events
+    account = account_services.create("mai@example.org", "Mai", NEW_PASSWORD, Role.CHECKIN,
+                                      [workshop_id], actor="system")
+    account_services.update(account, name="Trần Thị Mai", role=Role.ORGANIZER, event_ids=[],
+                            actor=admin)
+    account_services.reset_password(account, "another long passphrase", actor=admin)
+    account_services.deactivate(account, actor=admin)
+    account_services.reactivate(account, actor=admin)
+    db.session.commit()
+
+    entries = audit_entries(db, "account.create")
+    assert [(e.actor, e.account_id, e.target_id) for e in entries] == [
+        ("system", None, account.id)
+    ]
+    assert entries[0].after["events"] == [
+        "Cultural and creative industries in the digital environment"
+    ]
+    [updated] = audit_entries(db, "account.update")
+    assert (updated.actor, updated.before, updated.after) == (
+        "admin@example.org",
+        {"name": "Mai", "role": "checkin",
+         "events": ["Cultural and creative industries in the digital environment"]},
+        {"name": "Trần Thị Mai", "role": "organizer", "events": []},
+    )
+    assert [(e.before, e.after) for e in audit_entries(db, "account.password_reset")] == [
+        (None, None)
+    ]
+    [deactivated] = audit_entries(db, "account.deactivate")
+    assert (deactivated.target_id, deactivated.after) == (account.id, {"active": False})
+    assert [e.after for e in audit_entries(db, "account.reactivate")] == [{"active": True}]
+
+
+def test_a_refused_lockout_writes_no_audit_entry(db, admin):
+    account = db.session.get(Account, admin.id)
+    with pytest.raises(account_services.SelfLockout):
+        account_services.deactivate(account, actor=account)
+    with pytest.raises(account_services.SelfLockout):
+        account_services.update(account, name="Admin", role=Role.ORGANIZER, event_ids=[],
+                                actor=account)
+    assert audit_entries(db, "account.deactivate") == audit_entries(db, "account.update") == []
