@@ -1,8 +1,9 @@
 """What organizers do with registrations beyond single lifecycle steps: bulk actions, and
-the history, emails and audit records the workspace shows and writes.
+the history and emails the workspace shows.
 
 The lifecycle itself (approve, reject, cancel, add by hand, resend...) is in
-eventapp.registration.services, which writes the history; this module works on top of it.
+eventapp.registration.services, which writes the history and the audit entries; this
+module works on top of it.
 """
 import enum
 from collections.abc import Callable
@@ -14,7 +15,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import load_only
 
-from eventapp.audit.services import record
 from eventapp.events.models import Event
 from eventapp.extensions import db
 from eventapp.labels import label
@@ -51,8 +51,7 @@ BULK_LABELS = {
 @dataclass
 class BulkResult:
     action: BulkAction
-    # Each registration done, with its snapshot before the action (for the audit log).
-    done: list[tuple[Registration, dict]] = field(default_factory=list)
+    done: list[Registration] = field(default_factory=list)
     # Each registration refused, with the reason why.
     refused: list[tuple[Registration, str]] = field(default_factory=list)
 
@@ -65,13 +64,13 @@ class BulkResult:
 
 def _bulk_step(action: BulkAction, registration: Registration, actor, reason: str, now):
     if action is BulkAction.APPROVE:
-        services.approve(registration, now, actor=actor)
+        services.approve(registration, now, actor=actor, bulk=True)
     elif action is BulkAction.REJECT:
-        services.reject(registration, reason, now, actor=actor)
+        services.reject(registration, reason, now, actor=actor, bulk=True)
     elif action is BulkAction.CANCEL:
-        services.cancel(registration, now, actor=actor)
+        services.cancel_by_organizer(registration, now, actor=actor, bulk=True)
     else:
-        services.resend_latest_email(registration, actor=actor, now=now)
+        services.resend_latest_email(registration, actor=actor, now=now, bulk=True)
 
 
 def bulk(
@@ -87,8 +86,8 @@ def bulk(
 
     Each registration is done in a savepoint: one the rules refuse (approving someone
     already confirmed, say) is listed with the reason and leaves nothing half done, and the
-    others go ahead. Ids of other events are ignored. The caller commits, then records the
-    audit entries of `done`.
+    others go ahead, each with its audit entry (marked as part of a bulk action). Ids of
+    other events are ignored. The caller commits.
     """
     action = BulkAction(action)
     if action is BulkAction.REJECT and not reason.strip():
@@ -103,7 +102,6 @@ def bulk(
         )
     result = BulkResult(action)
     for registration in registrations:
-        before = snapshot(registration)
         try:
             with db.session.begin_nested():
                 _bulk_step(action, registration, actor, reason, now)
@@ -111,38 +109,8 @@ def bulk(
             db.session.refresh(registration)
             result.refused.append((registration, str(error.message)))
         else:
-            result.done.append((registration, before))
+            result.done.append(registration)
     return result
-
-
-# --- The audit log --------------------------------------------------------------------------
-
-
-def snapshot(registration: Registration) -> dict:
-    """What an organizer's action on a registration can change, as JSON for the audit log."""
-    return {
-        "status": registration.status.value,
-        "holds_place": registration.holds_place,
-        "decision_reason": registration.decision_reason,
-        "checked_in_at": (
-            registration.checked_in_at.isoformat() if registration.checked_in_at else None
-        ),
-        "sessions": sorted(f"{c.session_id}:{c.status.value}" for c in registration.choices),
-    }
-
-
-def audit(actor, action: str, registration: Registration, before: dict | None = None,
-          **extra) -> None:
-    """Record an organizer's action on a registration: what it was before and after."""
-    record(
-        actor,
-        action,
-        "registration",
-        registration.id,
-        event_id=registration.event_id,
-        before=before,
-        after={**snapshot(registration), **extra},
-    )
 
 
 # --- What the workspace shows ---------------------------------------------------------------

@@ -13,6 +13,7 @@ from eventapp.db import begin_write, utc_now
 from eventapp.events.models import Event
 from eventapp.events.services import registration_window_open
 from eventapp.extensions import db
+from eventapp.registration.auditing import audit, snapshot
 from eventapp.registration.capacity import (
     release_session_seat,
 )
@@ -52,25 +53,46 @@ def change_sessions(
     session_ids,
     now: datetime | None = None,
     *,
-    actor=ATTENDEE,
-    check_window: bool = True,
     waitlist_if_full: bool = True,
 ) -> None:
-    """Change the registration's choice of sessions, within capacity.
+    """The attendee changes their choice of sessions, within capacity, while registration
+    is open.
 
-    The attendee does it while registration is open; an organizer (check_window=False) at
-    any time. A newly chosen session that is full puts the registration on its waiting list,
-    or, with waitlist_if_full=False, raises SessionFull: the caller then rolls back, since
-    seats given up on the way were already handed on.
+    A newly chosen session that is full puts the registration on its waiting list, or, with
+    waitlist_if_full=False, raises SessionFull: the caller then rolls back, since seats given
+    up on the way were already handed on.
     """
     now = now or utc_now()
     begin_write(db.session)
     refresh(registration)
     event = db.session.get(Event, registration.event_id)
-    if check_window:
-        check_changeable(registration, event, now)
-    elif registration.status not in ACTIVE_STATUSES:
+    check_changeable(registration, event, now)
+    _change_sessions(registration, event, session_ids, now, ATTENDEE, waitlist_if_full)
+
+
+def move_sessions(
+    registration: Registration,
+    session_ids,
+    now: datetime | None = None,
+    *,
+    actor,
+    waitlist_if_full: bool = True,
+) -> None:
+    """An organizer (or a command) changes someone's sessions, at any time, within capacity
+    as change_sessions does; audited as "registration.sessions"."""
+    now = now or utc_now()
+    begin_write(db.session)
+    refresh(registration)
+    event = db.session.get(Event, registration.event_id)
+    if registration.status not in ACTIVE_STATUSES:
         raise NotChangeable(_l("This registration is cancelled or closed and cannot be changed."))
+    before = snapshot(registration)
+    _change_sessions(registration, event, session_ids, now, actor, waitlist_if_full)
+    audit(actor, "registration.sessions", registration, before)
+
+
+def _change_sessions(registration: Registration, event: Event, session_ids, now: datetime,
+                     actor, waitlist_if_full: bool) -> None:
     chosen = {s.id: s for s in chosen_sessions(event, session_ids)}
     freed, removed = [], []
     for choice in list(registration.choices):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 
+from eventapp.audit.services import record
 from eventapp.db import begin_write
 from eventapp.errors import Refused
 from eventapp.events.models import Event
@@ -121,17 +122,18 @@ def audit_snapshot(event: Event) -> dict:
     }
 
 
-def save_rules(event: Event, choices: list[RuleChoice]) -> bool:
+def save_rules(event: Event, choices: list[RuleChoice], *, actor) -> bool:
     """Apply the rules; returns True when the waiting list was given a chance.
 
     Raises PolicyError (nothing changed: the caller rolls back) when a quota is below the
-    places that type holds.
+    places that type holds. Audited as "policies.update", the rules before and after.
     """
     begin_write(db.session)
     # Lock the event row: registrations take their place in the event (UPDATE event …)
     # before their type's quota, so none can take a place uncounted while a new policy
     # row gets its count below.
     db.session.execute(select(Event.id).where(Event.id == event.id).with_for_update())
+    before = audit_snapshot(event)
     known = {t.id: t for t in active_types()}
     policies = _policies(event)
     held = _places_held(event)
@@ -160,6 +162,8 @@ def save_rules(event: Event, choices: list[RuleChoice]) -> bool:
     db.session.flush()
     if more_places:
         promote_waiting_lists(event)
+    record(actor, "policies.update", "event", event.id, event_id=event.id, before=before,
+           after=audit_snapshot(event))
     return more_places
 
 

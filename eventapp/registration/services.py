@@ -11,7 +11,9 @@ outbox on the way go out only if it does.
 
 Every step is written into the registration's history (RegistrationLogEntry) with who took
 it: "attendee", "system", or the organizer's email address. Functions an organizer may call
-take an `actor` (an Account or a name); its default is who acts when nobody else does.
+take an `actor` (an Account or a name such as "system", for a command or a task) and write
+their entry into the audit log themselves (eventapp.registration.auditing), whoever calls
+them; the attendee's own steps are in the history only.
 """
 
 
@@ -34,6 +36,7 @@ from eventapp.mail.services import InvalidAddress, normalize_address
 from eventapp.organizations.models import OrganizationType
 from eventapp.programme.models import WorkshopSession
 from eventapp.registration import emails
+from eventapp.registration.auditing import audit, snapshot
 from eventapp.registration.capacity import (
     release_event_place,
     release_session_seat,
@@ -364,20 +367,28 @@ def resend_confirmation(event: Event, email: str, now: datetime | None = None) -
     db.session.flush()
 
 
-def approve(registration: Registration, now: datetime | None = None, *, actor=SYSTEM) -> None:
-    """An organizer approves: confirmed if a place is held, otherwise on the waiting list."""
+def approve(registration: Registration, now: datetime | None = None, *, actor=SYSTEM,
+            bulk: bool = False) -> None:
+    """An organizer approves: confirmed if a place is held, otherwise on the waiting list.
+
+    Audited as "registration.approve" (`bulk`: as one of a bulk action), as are the other
+    organizers' actions below.
+    """
     now = now or utc_now()
     begin_write(db.session)
     refresh(registration)
     if registration.status != RegistrationStatus.PENDING_APPROVAL:
         raise NotChangeable(_l("Only a registration waiting for approval can be approved."))
+    before = snapshot(registration)
     registration.decided_at = now
     log(registration, "approved", actor, now=now)
     _admit(registration, db.session.get(Event, registration.event_id), now)
+    audit(actor, "registration.approve", registration, before, bulk=bulk)
 
 
 def reject(
-    registration: Registration, reason: str = "", now: datetime | None = None, *, actor=SYSTEM
+    registration: Registration, reason: str = "", now: datetime | None = None, *, actor=SYSTEM,
+    bulk: bool = False,
 ) -> None:
     """An organizer turns a registration down; the reason, if any, is emailed."""
     now = now or utc_now()
@@ -385,18 +396,38 @@ def reject(
     refresh(registration)
     if registration.status not in ACTIVE_STATUSES:
         raise NotChangeable(_l("This registration is no longer active."))
+    before = snapshot(registration)
     registration.decided_at = now
     registration.decision_reason = reason.strip() or None
     _end(registration, RegistrationStatus.REJECTED, now)
     log(registration, "rejected", actor, registration.decision_reason, now)
     mail_and_log(emails.rejected, registration, db.session.get(Event, registration.event_id))
+    audit(actor, "registration.reject", registration, before, bulk=bulk)
 
 
-def cancel(registration: Registration, now: datetime | None = None, *, actor=ATTENDEE) -> None:
-    """The attendee (or an organizer) cancels: every place goes to the next person waiting."""
+def cancel(registration: Registration, now: datetime | None = None) -> None:
+    """The attendee cancels: every place goes to the next person waiting.
+
+    Anyone else cancels through cancel_by_organizer, which the audit log records.
+    """
     now = now or utc_now()
     begin_write(db.session)
     refresh(registration)
+    _cancel(registration, now, ATTENDEE)
+
+
+def cancel_by_organizer(registration: Registration, now: datetime | None = None, *, actor,
+                        bulk: bool = False) -> None:
+    """An organizer (or a command) cancels someone's registration, as the attendee would."""
+    now = now or utc_now()
+    begin_write(db.session)
+    refresh(registration)
+    before = snapshot(registration)
+    _cancel(registration, now, actor)
+    audit(actor, "registration.cancel", registration, before, bulk=bulk)
+
+
+def _cancel(registration: Registration, now: datetime, actor) -> None:
     if registration.status not in ACTIVE_STATUSES:
         raise NotChangeable(_l("This registration is already cancelled or closed."))
     _end(registration, RegistrationStatus.CANCELLED, now)
@@ -501,6 +532,8 @@ def add_by_organizer(
         mail_and_log(emails.confirmed, registration, event)
     elif notify:
         mail_and_log(emails.waitlisted, registration, event, waitlist_position(registration))
+    audit(actor, "registration.add", registration, None,
+          kind="walk_in" if walk_in else "invited")
     return registration
 
 
@@ -513,7 +546,8 @@ _LATEST_EMAIL = {
 }
 
 
-def resend_latest_email(registration: Registration, *, actor, now: datetime | None = None) -> str:
+def resend_latest_email(registration: Registration, *, actor, now: datetime | None = None,
+                        bulk: bool = False) -> str:
     """Send again the email that says where the registration stands, written afresh.
 
     Rendered from the registration as it is now (its sessions, its waiting-list position),
@@ -523,6 +557,7 @@ def resend_latest_email(registration: Registration, *, actor, now: datetime | No
     now = now or utc_now()
     begin_write(db.session)
     refresh(registration)
+    before = snapshot(registration)
     event = db.session.get(Event, registration.event_id)
     status = registration.status
     if status == RegistrationStatus.PENDING_CONFIRMATION:
@@ -537,6 +572,7 @@ def resend_latest_email(registration: Registration, *, actor, now: datetime | No
         raise NotChangeable(_l("This registration expired: there is no email to send again."))
     mail_and_log(send, registration, event, *args, actor=actor, action="email.resent")
     db.session.flush()
+    audit(actor, "registration.resend", registration, before, bulk=bulk)
     return f"registration.{send.__name__}"
 
 

@@ -77,7 +77,7 @@ def test_waiting_lists_and_promotions_are_recorded(event):
     assert ("waitlisted", "system", "1") in steps(second)
     assert ("session.waitlisted", "attendee", "Film and streaming") in steps(second)
 
-    services.cancel(first, now=NOW, actor="organizer@example.org")
+    services.cancel_by_organizer(first, now=NOW, actor="organizer@example.org")
     db.session.commit()
 
     assert ("cancelled", "organizer@example.org", "") in steps(first)

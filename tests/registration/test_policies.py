@@ -29,6 +29,8 @@ from tests.programme.support import attend, change_emails, emails_of_kind, make_
 
 # --- Registration rules ---------------------------------------------------------------------
 
+ORGANIZER = "organizer@example.org"
+
 
 def test_rules_list_every_active_type_with_defaults(db):
     event = make_event()
@@ -45,12 +47,12 @@ def test_a_new_quota_counts_the_places_already_held(db):
     attend(event, "b@example.org")
     ministry = type_id("ministry")
     with pytest.raises(PolicyError) as refused:
-        policies.save_rules(event, [RuleChoice(ministry, quota=1)])
+        policies.save_rules(event, [RuleChoice(ministry, quota=1)], actor=ORGANIZER)
     assert refused.value.organization_type_id == ministry
     assert "already hold 2 places" in refused.value.message
     db.session.rollback()
 
-    policies.save_rules(event, [RuleChoice(ministry, quota=2)])
+    policies.save_rules(event, [RuleChoice(ministry, quota=2)], actor=ORGANIZER)
     db.session.commit()
     policy = db.session.get(TypePolicy, (event.id, ministry))
     assert (policy.quota, policy.seats_taken) == (2, 2)
@@ -67,7 +69,7 @@ def test_a_larger_quota_admits_the_waiting_list(db):
     waiting = attend(event, "b@example.org")
     assert waiting.status == RegistrationStatus.WAITLISTED
 
-    assert policies.save_rules(event, [RuleChoice(ministry, quota=None)]) is True
+    assert policies.save_rules(event, [RuleChoice(ministry, quota=None)], actor=ORGANIZER) is True
     db.session.commit()
     db.session.refresh(waiting)
     assert waiting.status == RegistrationStatus.CONFIRMED
@@ -77,10 +79,11 @@ def test_default_rules_write_no_rows_and_changes_do(db):
     event = make_event()
     db.session.commit()
     media = type_id("media")
-    policies.save_rules(event, [RuleChoice(t.id) for t in policies.active_types()])
+    policies.save_rules(event, [RuleChoice(t.id) for t in policies.active_types()], actor=ORGANIZER)
     db.session.commit()
     assert policies.audit_snapshot(event) == {}
-    policies.save_rules(event, [RuleChoice(media, admitted=False, needs_approval=True)])
+    policies.save_rules(event, [RuleChoice(media, admitted=False, needs_approval=True)],
+                        actor=ORGANIZER)
     db.session.commit()
     assert policies.audit_snapshot(event) == {
         "media": {"admitted": False, "needs_approval": True, "quota": None}

@@ -7,7 +7,6 @@ from datetime import date
 from flask import Response, abort, render_template, request, stream_with_context
 from flask_babel import gettext as _
 
-from eventapp.audit.services import record
 from eventapp.events.access import managed_event_or_404
 from eventapp.events.models import Room
 from eventapp.extensions import db
@@ -34,34 +33,33 @@ def _filename(event, extension: str) -> str:
     return f"registrations-{event.slug}-{date.today().isoformat()}.{extension}"
 
 
-def _record_export(event, filter: RegistrationFilter, kind: str) -> None:
-    """Who took a copy of the attendees' personal data, and which part of it."""
-    record(current_account(), f"registrations.export_{kind}", "event", event.id, event_id=event.id,
-           after={"filter": filter.to_json()})
+def _taken_rows(event, kind: str):
+    """The rows of the download, its audit entry committed before any is read."""
+    filter = RegistrationFilter.from_args(request.args)
+    rows = exports.download_rows(event, filter, kind, actor=current_account())
     db.session.commit()
+    return rows
 
 
 @bp.get("/events/<int:event_id>/registrations/export.csv")
 def registrations_csv(event_id: int):
     event = managed_event_or_404(event_id)
-    filter = RegistrationFilter.from_args(request.args)
-    _record_export(event, filter, "csv")
+    rows = _taken_rows(event, "csv")
     # The rows are read in batches while the response is sent (stream_with_context keeps
     # the request's database session open until the last one).
-    body = stream_with_context(exports.csv_chunks(exports.rows(event, filter)))
+    body = stream_with_context(exports.csv_chunks(rows))
     return download(Response(body, mimetype="text/csv; charset=utf-8"), _filename(event, "csv"))
 
 
 @bp.get("/events/<int:event_id>/registrations/export.xlsx")
 def registrations_xlsx(event_id: int):
     event = managed_event_or_404(event_id)
-    filter = RegistrationFilter.from_args(request.args)
-    _record_export(event, filter, "xlsx")
+    rows = _taken_rows(event, "xlsx")
     # A workbook is a zip whose directory comes last: it is written whole to a temporary
     # file (deleted when closed), then streamed from there.
     spool = tempfile.TemporaryFile()
     try:
-        exports.write_xlsx(exports.rows(event, filter), spool, title=_("Registrations"))
+        exports.write_xlsx(rows, spool, title=_("Registrations"))
         size = spool.tell()
         spool.seek(0)
     except BaseException:

@@ -4,14 +4,13 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from eventapp.audit.services import audit
 from eventapp.events.access import managed_event_or_404
-from eventapp.extensions import db
-from eventapp.forms import ask_to_send_again, status_of
+from eventapp.forms import ask_to_send_again, save, status_of
 from eventapp.registration import policies
 from eventapp.registration.manage import bp
 from eventapp.registration.manage.forms import RulesForm
 from eventapp.registration.policies import PolicyError, RuleChoice
+from eventapp.security import current_account
 
 # --- Registration rules per organization type -----------------------------------------------
 
@@ -39,42 +38,10 @@ def policies_view(event_id: int):
             _("The kinds of organization changed meanwhile: please check the rules again.")
         ]
     elif form.validate_on_submit():
-        before = policies.audit_snapshot(event)
-        choices = [
-            RuleChoice(
-                organization_type_id=rule.organization_type_id,
-                admitted=bool(row.admitted.data),
-                needs_approval=bool(row.needs_approval.data),
-                quota=row.quota.data,
-            )
-            for rule, row in zip(rules, form.rows, strict=True)
-        ]
-        try:
-            promoted = policies.save_rules(event, choices)
-        except PolicyError as error:
-            db.session.rollback()
-            index = next(
-                (
-                    i
-                    for i, rule in enumerate(rules)
-                    if rule.organization_type_id == error.organization_type_id
-                ),
-                None,
-            )
-            target = form.rows[index].quota if index is not None else form.csrf_token
-            target.errors = [error.message]
-        else:
-            audit(
-                "policies.update",
-                "event",
-                event.id,
-                event_id=event.id,
-                before=before,
-                after=policies.audit_snapshot(event),
-            )
-            db.session.commit()
-            flash(_("The registration rules are saved."), "success")
-            if promoted:
+        saved = save(form, lambda: _save_rules(event, rules, form),
+                     done=_("The registration rules are saved."))
+        if saved is not None:
+            if saved.value:
                 flash(
                     _("Places freed by a larger quota went to the waiting list at once."), "success"
                 )
@@ -86,3 +53,26 @@ def policies_view(event_id: int):
         form=form,
         rows=list(zip(rules, form.rows, strict=False)),
     ), status_of(form)
+
+
+def _save_rules(event, rules, form) -> bool:
+    """Save the rules as the rows of the form say; a refused quota is shown on its row."""
+    choices = [
+        RuleChoice(
+            organization_type_id=rule.organization_type_id,
+            admitted=bool(row.admitted.data),
+            needs_approval=bool(row.needs_approval.data),
+            quota=row.quota.data,
+        )
+        for rule, row in zip(rules, form.rows, strict=True)
+    ]
+    try:
+        return policies.save_rules(event, choices, actor=current_account())
+    except PolicyError as error:
+        row = next(
+            (row for rule, row in zip(rules, form.rows, strict=True)
+             if rule.organization_type_id == error.organization_type_id),
+            None,
+        )
+        error.field = row.quota.name if row is not None else None
+        raise

@@ -106,19 +106,20 @@ def _back_to(registration):
                             registration_id=registration.id))
 
 
-def _act(registration, audit_action: str, change, success):
-    """Run one organizer action on a registration: the service, then its audit entry.
+def _act(registration, change, success) -> bool:
+    """Run one organizer action on a registration (the service writes its audit entry) and
+    commit, or flash why the rules refuse it.
 
-    `success` is the message shown after, or a function of the registration giving it.
+    Not forms.save: these buttons have no form to show a refusal on (the view goes back to
+    the registration's page), and `success`, the message shown after, may be a function of
+    the registration giving it.
     """
-    before = admin.snapshot(registration)
     try:
         change()
     except errors.RegistrationError as error:
         db.session.rollback()
         flash(str(error.message), "error")
         return False
-    admin.audit(current_account(), audit_action, registration, before)
     db.session.commit()
     flash(success(registration) if callable(success) else success, "success")
     return True
@@ -142,8 +143,8 @@ def _checked(form) -> bool:
 def registration_approve(event_id: int, registration_id: int):
     event, registration = _registration_or_404(event_id, registration_id)
     if _checked(ButtonForm()):
-        _act(registration, "registration.approve",
-             lambda: services.approve(registration, actor=current_account()), _approved)
+        _act(registration, lambda: services.approve(registration, actor=current_account()),
+             _approved)
     return _back_to(registration)
 
 
@@ -153,7 +154,7 @@ def registration_reject(event_id: int, registration_id: int):
     form = RejectForm()
     if not form.validate_on_submit():
         return _detail(event, registration, reject_form=form, status=400)
-    _act(registration, "registration.reject",
+    _act(registration,
          lambda: services.reject(registration, form.reason.data, actor=current_account()),
          _("The registration is rejected; the reason was emailed to the person."))
     return _back_to(registration)
@@ -163,8 +164,8 @@ def registration_reject(event_id: int, registration_id: int):
 def registration_cancel(event_id: int, registration_id: int):
     event, registration = _registration_or_404(event_id, registration_id)
     if _checked(ButtonForm()):
-        _act(registration, "registration.cancel",
-             lambda: services.cancel(registration, actor=current_account()),
+        _act(registration,
+             lambda: services.cancel_by_organizer(registration, actor=current_account()),
              _("The registration is cancelled and its places went to the people waiting."))
     return _back_to(registration)
 
@@ -179,9 +180,9 @@ def registration_move(event_id: int, registration_id: int):
     if not form.validate_on_submit():
         return _detail(event, registration, move_form=form, status=400)
     done = _act(
-        registration, "registration.sessions",
-        lambda: amendments.change_sessions(
-            registration, form.sessions.data or [], actor=current_account(), check_window=False,
+        registration,
+        lambda: amendments.move_sessions(
+            registration, form.sessions.data or [], actor=current_account(),
             waitlist_if_full=form.waitlist_if_full.data,
         ),
         _("The sessions are changed."),
@@ -196,7 +197,7 @@ def registration_move(event_id: int, registration_id: int):
 def registration_resend(event_id: int, registration_id: int):
     event, registration = _registration_or_404(event_id, registration_id)
     if _checked(ButtonForm()):
-        _act(registration, "registration.resend",
+        _act(registration,
              lambda: services.resend_latest_email(registration, actor=current_account()),
              _("The email is on its way again, written afresh."))
     return _back_to(registration)
@@ -243,8 +244,6 @@ def registrations_bulk(event_id: int):
         db.session.rollback()
         flash(str(error.message), "error")
         return redirect(back)
-    for registration, before in result.done:
-        admin.audit(current_account(), f"registration.{action.value}", registration, before, bulk=True)
     db.session.commit()
     flash(_DONE[action](len(result.done)), "success" if result.done else "error")
     for reason, refused in result.refused_by_reason().items():
@@ -278,7 +277,6 @@ def registration_new(event_id: int):
                 actor=current_account(), walk_in=form.kind.data == "walk_in",
                 skip_capacity=form.skip_capacity.data, notify=form.notify.data,
             )
-            admin.audit(current_account(), "registration.add", registration, None, kind=form.kind.data)
             db.session.commit()
         except errors.AlreadyRegistered as error:
             db.session.rollback()
