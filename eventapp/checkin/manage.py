@@ -25,9 +25,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from eventapp.audit.services import record
 from eventapp.charts import Bar, Column, bar_chart, column_chart
 from eventapp.checkin import report as attendance_queries
+from eventapp.checkin import services as checkin_services
 from eventapp.checkin.report import AttendanceReport, Basis, Phase
 from eventapp.events.access import managed_event_or_404
 from eventapp.extensions import db
@@ -72,7 +72,7 @@ def attendance_export(event_id: int):
     if kind not in EXPORT_FORMATS:
         flash(_("The attendance report can be downloaded as CSV or XLSX."), "error")
         return redirect(url_for("workspace.attendance.attendance", event_id=event.id))
-    record(current_account(), f"attendance.export_{kind}", "event", event.id, event_id=event.id)
+    checkin_services.record_attendance_download(event, kind, actor=current_account())
     db.session.commit()
     report = attendance_queries.attendance_report(event)
     filename = f"attendance-{event.slug}-{date.today().isoformat()}.{kind}"

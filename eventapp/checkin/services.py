@@ -433,6 +433,17 @@ def counters(event: Event, session: WorkshopSession | None = None) -> Counters:
     return result
 
 
+# --- The attendance report as a file ----------------------------------------------------------
+
+
+def record_attendance_download(event: Event, kind: str, *, actor) -> None:
+    """Note in the audit log that `actor` took the attendance report as a file (`kind`: "csv"
+    or "xlsx"): it lists the arrivals one by one, personal data, as the registration
+    exports do. In the caller's transaction: commit it before building the file, so that a
+    long download holds no write lock."""
+    record(actor, f"attendance.export_{kind}", "event", event.id, event_id=event.id)
+
+
 # --- What the station offers -------------------------------------------------------------------
 
 

@@ -5,7 +5,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from eventapp.audit.services import record
 from eventapp.db import utc_now
 from eventapp.documents import services
 from eventapp.documents.badges import LAYOUTS
@@ -61,14 +60,11 @@ def certificates_email(event_id: int):
         flash(_("This page was open for too long: please try again."), "error")
         return back
     try:
-        queued = services.email_certificates(event, current_account())
+        queued = services.email_certificates(event, actor=current_account())
     except services.DocumentError as error:
         db.session.rollback()
         flash(str(error.message), "error")
         return back
-    if queued:
-        record(current_account(), "certificates.email", "event", event.id, event_id=event.id,
-               after={"queued": queued})
     db.session.commit()
     remaining = services.certificate_counts(event).remaining
     if queued and remaining:

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import raiseload
 
+from eventapp.audit.services import record
 from eventapp.db import begin_write, utc_now
 from eventapp.documents import emails
 from eventapp.documents.certificate import certificate_pdf
@@ -156,10 +157,11 @@ def certificate_counts(event: Event) -> CertificateCounts:
     return CertificateCounts(checked_in=checked_in, emailed=emailed)
 
 
-def email_certificates(event: Event, actor, now: datetime | None = None,
+def email_certificates(event: Event, *, actor, now: datetime | None = None,
                        limit: int = CERTIFICATES_PER_REQUEST) -> int:
     """Queue one email with the certificate attached to every person checked in whose
-    certificate has not been emailed yet, `limit` at most; returns how many were queued.
+    certificate has not been emailed yet, `limit` at most; returns how many were queued,
+    and writes that number into the audit log (when there was anyone to send to).
 
     Never twice: each registration is claimed by a conditional UPDATE (… WHERE
     certificate_sent_at IS NULL) and mailed only if that UPDATE took it. A second request at
@@ -202,4 +204,7 @@ def email_certificates(event: Event, actor, now: datetime | None = None,
         log(registration, "certificate.emailed", actor, "documents.certificate", now=now)
         queued += 1
     db.session.flush()
+    if queued:
+        record(actor, "certificates.email", "event", event.id, event_id=event.id,
+               after={"queued": queued})
     return queued

@@ -6,10 +6,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from eventapp.audit.services import record, snapshot
 from eventapp.events.access import managed_event_or_404
 from eventapp.extensions import db
-from eventapp.forms import ButtonForm
+from eventapp.forms import ButtonForm, save
 from eventapp.mail.services import InvalidEmail
 from eventapp.mailings import services as mailing_services
 from eventapp.mailings.forms import MailingForm
@@ -20,10 +19,6 @@ from eventapp.security import current_account
 
 # Attached under /workspace by the workspace, whose guard admits organizers only.
 bp = Blueprint("mailings", __name__)
-
-
-# Written into the audit log for each change of a mailing.
-_AUDITED = ("subject", "body", "filter", "queued_at", "recipient_count")
 
 
 # Seconds between refreshes of the progress page while emails are waiting to go out.
@@ -55,13 +50,12 @@ def mailings(event_id: int):
     filter = _filter_from(request.form if request.method == "POST" else request.args)
     form = MailingForm()
     if form.validate_on_submit():
-        mailing = mailing_services.create_draft(
-            event, form.subject.data, form.body.data, filter, account=current_account()
-        )
-        record(current_account(), "mailing.create", "mailing", mailing.id, event_id=event.id,
-               after=snapshot(mailing, _AUDITED))
-        db.session.commit()
-        return redirect(url_for("workspace.mailings.mailing", event_id=event.id, mailing_id=mailing.id))
+        saved = save(form, lambda: mailing_services.create_draft(
+            event, form.subject.data, form.body.data, filter, actor=current_account()
+        ))
+        if saved is not None:
+            return redirect(url_for("workspace.mailings.mailing", event_id=event.id,
+                                    mailing_id=saved.value.id))
     past = mailing_services.event_mailings(event)
     return _compose_page(event, form, filter, mailings=past,
                          progress=mailing_services.progress_of(past))
@@ -114,12 +108,12 @@ def mailing_edit(event_id: int, mailing_id: int):
         filter = mailing_services.mailing_filter(mailing)
     form = MailingForm(obj=mailing)
     if form.validate_on_submit():
-        before = snapshot(mailing, _AUDITED)
-        mailing_services.update_draft(mailing, form.subject.data, form.body.data, filter)
-        record(current_account(), "mailing.update", "mailing", mailing.id, event_id=event.id,
-               before=before, after=snapshot(mailing, _AUDITED))
-        db.session.commit()
-        return redirect(url_for("workspace.mailings.mailing", event_id=event.id, mailing_id=mailing.id))
+        saved = save(form, lambda: mailing_services.update_draft(
+            mailing, form.subject.data, form.body.data, filter, actor=current_account()
+        ))
+        if saved is not None:
+            return redirect(url_for("workspace.mailings.mailing", event_id=event.id,
+                                    mailing_id=mailing.id))
     return _compose_page(event, form, filter, template="workspace/mailings/edit.html",
                          mailing=mailing)
 
@@ -130,13 +124,11 @@ def mailing_test(event_id: int, mailing_id: int):
     if ButtonForm().validate_on_submit():
         account = current_account()
         try:
-            mailing_services.send_test(mailing, event, account=account)
+            mailing_services.send_test(mailing, event, actor=account)
         except InvalidEmail as error:
             db.session.rollback()
             flash(str(error), "error")
         else:
-            record(account, "mailing.test", "mailing", mailing.id, event_id=event.id,
-                   after={"to": account.email})
             db.session.commit()
             flash(_("A test is on its way to %(address)s.", address=account.email), "success")
     else:
@@ -158,15 +150,12 @@ def mailing_send(event_id: int, mailing_id: int):
         flash(_("The recipients changed while you were reading: it is now %(num)d people. "
                 "Please check and send again.", num=count), "error")
         return redirect(back)
-    before = snapshot(mailing, _AUDITED)
     try:
         mailing = mailing_services.queue(mailing.id, event, actor=current_account())
     except mailing_services.MailingError as error:
         db.session.rollback()
         flash(str(error.message), "error")
         return redirect(back)
-    record(current_account(), "mailing.send", "mailing", mailing.id, event_id=event.id,
-           before=before, after=snapshot(mailing, _AUDITED))
     db.session.commit()
     flash(ngettext("%(num)d email is queued.", "%(num)d emails are queued.",
                    mailing.recipient_count), "success")

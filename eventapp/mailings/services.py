@@ -10,6 +10,9 @@ The body is Markdown with placeholders, filled in for each recipient:
 
 The subject takes the same placeholders. Any other word in braces is refused when the
 form is sent, so that a typo never reaches hundreds of inboxes as "{nmae}".
+
+Writing, changing, testing and sending a mailing each take the `actor` who does it (an
+Account, or a name for a command) and write their entry into the audit log themselves.
 """
 
 
@@ -23,6 +26,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import and_, func, select
 
+from eventapp.audit.services import record, snapshot
 from eventapp.db import utc_now
 from eventapp.errors import Refused
 from eventapp.events.models import Event
@@ -55,6 +59,10 @@ KIND = "mailing"
 
 
 TEST_KIND = "mailing.test"
+
+
+# Written into the audit log for each change of a mailing.
+AUDITED = ("subject", "body", "filter", "queued_at", "recipient_count")
 
 
 class MailingError(Refused):
@@ -129,26 +137,32 @@ def render(subject: str, body: str, registration: Registration, event: Event):
 
 
 def create_draft(event: Event, subject: str, body: str, filter: RegistrationFilter, *,
-                 account) -> Mailing:
+                 actor) -> Mailing:
     mailing = Mailing(
         event_id=event.id,
         subject=subject,
         body=body,
         filter=filter.to_json(),
-        created_by_id=getattr(account, "id", None),
-        created_by=history.actor_name(account),
+        created_by_id=getattr(actor, "id", None),
+        created_by=history.actor_name(actor),
         recipient_count=0,
     )
     db.session.add(mailing)
     db.session.flush()
+    record(actor, "mailing.create", "mailing", mailing.id, event_id=event.id,
+           after=snapshot(mailing, AUDITED))
     return mailing
 
 
-def update_draft(mailing: Mailing, subject: str, body: str, filter: RegistrationFilter) -> None:
+def update_draft(mailing: Mailing, subject: str, body: str, filter: RegistrationFilter, *,
+                 actor) -> None:
     if not mailing.is_draft:
         raise MailingError(_l("This email has been sent and can no longer be changed."))
+    before = snapshot(mailing, AUDITED)
     mailing.subject, mailing.body, mailing.filter = subject, body, filter.to_json()
     db.session.flush()
+    record(actor, "mailing.update", "mailing", mailing.id, event_id=mailing.event_id,
+           before=before, after=snapshot(mailing, AUDITED))
 
 
 def mailing_filter(mailing: Mailing) -> RegistrationFilter:
@@ -175,21 +189,25 @@ def _stand_in(account) -> Registration:
     )
 
 
-def send_test(mailing: Mailing, event: Event, *, account) -> OutboxMessage:
-    """Send the email, as the first recipient would receive it, to the organizer alone."""
-    recipient = preview_recipient(event, mailing_filter(mailing)) or _stand_in(account)
+def send_test(mailing: Mailing, event: Event, *, actor) -> OutboxMessage:
+    """Send the email, as the first recipient would receive it, to the organizer (`actor`,
+    an Account) alone."""
+    recipient = preview_recipient(event, mailing_filter(mailing)) or _stand_in(actor)
     subject, text, html = render(mailing.subject, mailing.body, recipient, event)
-    return enqueue(
-        account.email,
+    message = enqueue(
+        actor.email,
         f"[{_l('Test')}] {subject}",
         text,
         html,
-        to_name=getattr(account, "name", None),
+        to_name=getattr(actor, "name", None),
         reply_to=event.contact_email,
         kind=TEST_KIND,
         ref_type="mailing",
         ref_id=mailing.id,
     )
+    record(actor, "mailing.test", "mailing", mailing.id, event_id=event.id,
+           after={"to": actor.email})
+    return message
 
 
 # --- Sending --------------------------------------------------------------------------------
@@ -213,6 +231,7 @@ def queue(mailing_id: int, event: Event, *, actor, now: datetime | None = None) 
         raise MailingError(_l("This email does not exist."))
     if not mailing.is_draft:
         raise MailingError(_l("This email has already been sent."))
+    before = snapshot(mailing, AUDITED)
     ids = queries.matching_ids(event, mailing_filter(mailing))
     sent = 0
     for start in range(0, len(ids), BATCH_SIZE):
@@ -241,6 +260,8 @@ def queue(mailing_id: int, event: Event, *, actor, now: datetime | None = None) 
     mailing.queued_at = now
     mailing.recipient_count = sent
     db.session.flush()
+    record(actor, "mailing.send", "mailing", mailing.id, event_id=event.id, before=before,
+           after=snapshot(mailing, AUDITED))
     return mailing
 
 

@@ -288,6 +288,20 @@ def test_counters_of_an_empty_event(app, event):
         "confirmed": 0, "arrived": 0, "expected": 0, "walk_ins": 0}
 
 
+# --- The attendance report as a file -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_taking_the_attendance_report_as_a_file_is_audited(app, event, organizer, kind):
+    services.record_attendance_download(event, kind, actor=organizer)
+    db.session.commit()
+
+    entry = db.session.scalar(select(AuditEntry))
+    assert entry.action == f"attendance.export_{kind}"
+    assert (entry.actor, entry.target_type, entry.target_id, entry.event_id) == (
+        "organizer@example.org", "event", event.id, event.id)
+
+
 # --- Which events ---------------------------------------------------------------------------------
 
 

@@ -55,7 +55,7 @@ def attended(db, workshop, hoa):
 def test_each_person_checked_in_gets_one_email_with_their_certificate(db, workshop, attended,
                                                                       organizer):
     hoa, john = attended
-    assert services.email_certificates(workshop, organizer) == 2
+    assert services.email_certificates(workshop, actor=organizer) == 2
     db.session.commit()
     assert {m.to_address for m in _certificate_emails()} == {"hoa@example.org",
                                                             "john@example.org"}
@@ -85,14 +85,14 @@ def test_each_person_checked_in_gets_one_email_with_their_certificate(db, worksh
 
 
 def test_asking_again_only_emails_people_checked_in_since(db, workshop, attended, organizer):
-    services.email_certificates(workshop, organizer)
+    services.email_certificates(workshop, actor=organizer)
     db.session.commit()
-    assert services.email_certificates(workshop, organizer) == 0
+    assert services.email_certificates(workshop, actor=organizer) == 0
     db.session.commit()
     lan = db.session.scalar(select(Registration).where(Registration.email == "lan@example.org"))
     _check_in(lan)
     db.session.commit()
-    assert services.email_certificates(workshop, organizer) == 1
+    assert services.email_certificates(workshop, actor=organizer) == 1
     db.session.commit()
     assert len(_certificate_emails()) == 3
     assert len(_certificate_emails("hoa@example.org")) == 1
@@ -100,11 +100,26 @@ def test_asking_again_only_emails_people_checked_in_since(db, workshop, attended
     assert (counts.checked_in, counts.emailed, counts.remaining) == (3, 3, 0)
 
 
+def test_each_sending_is_audited_with_how_many_went(db, workshop, attended, organizer):
+    services.email_certificates(workshop, actor=organizer)
+    db.session.commit()
+    # A command asking again finds nobody left: nothing happened, nothing to audit.
+    assert services.email_certificates(workshop, actor="system") == 0
+    db.session.commit()
+
+    entries = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "certificates.email")
+    ).all()
+    assert [(e.actor, e.account_id, e.target_type, e.target_id, e.after) for e in entries] == [
+        ("organizer@example.org", organizer.id, "event", workshop.id, {"queued": 2}),
+    ]
+
+
 def test_nothing_is_sent_before_the_event_starts(db, workshop, hoa, organizer):
     _check_in(hoa, datetime.now(UTC))
     db.session.commit()
     with pytest.raises(services.TooEarly):
-        services.email_certificates(workshop, organizer)
+        services.email_certificates(workshop, actor=organizer)
     db.session.rollback()
     assert _certificate_emails() == []
 
@@ -121,7 +136,7 @@ def test_two_requests_at_the_same_moment_send_each_certificate_once(app, db, wor
                 account = _db.session.get(Account, organizer_id)
                 event = _db.session.get(type(workshop), event_id)
                 barrier.wait()
-                queued.append(services.email_certificates(event, account))
+                queued.append(services.email_certificates(event, actor=account))
                 _db.session.commit()
             except BaseException as error:  # noqa: BLE001 - reported by the test
                 errors.append(error)
@@ -198,11 +213,11 @@ def test_a_post_before_the_event_starts_sends_nothing_and_says_why(client, db, w
 
 def test_a_large_event_is_emailed_in_parts_without_sending_anyone_twice(db, workshop,
                                                                         attended, organizer):
-    assert services.email_certificates(workshop, organizer, limit=1) == 1
+    assert services.email_certificates(workshop, actor=organizer, limit=1) == 1
     db.session.commit()
     assert services.certificate_counts(workshop).remaining == 1
-    assert services.email_certificates(workshop, organizer, limit=1) == 1
+    assert services.email_certificates(workshop, actor=organizer, limit=1) == 1
     db.session.commit()
-    assert services.email_certificates(workshop, organizer, limit=1) == 0
+    assert services.email_certificates(workshop, actor=organizer, limit=1) == 0
     assert sorted(m.to_address for m in _certificate_emails()) == ["hoa@example.org",
                                                                    "john@example.org"]

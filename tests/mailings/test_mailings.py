@@ -245,3 +245,54 @@ def test_placeholders_are_documented_on_the_form(signed_in, workshop):
     for placeholder in ("{name}", "{full_name}", "{event}", "{manage_link}"):
         assert placeholder in text
     assert re.search(r"Markdown", text)
+
+
+# --- The audit log, whoever calls the services ------------------------------------------------
+
+
+def test_writing_changing_testing_and_sending_are_audited_by_the_services(workshop, attendees,
+                                                                          organizer):
+    from eventapp.mailings import services
+    from eventapp.models import Event
+    from eventapp.registration.queries import RegistrationFilter
+
+    event = db.session.get(Event, workshop.event_id)
+    confirmed = RegistrationFilter(statuses=(RegistrationStatus.CONFIRMED,))
+    mailing = services.create_draft(event, "Hall B", BODY, confirmed, actor=organizer)
+    services.update_draft(mailing, "Hall B, second floor", BODY, confirmed, actor=organizer)
+    services.send_test(mailing, event, actor=organizer)
+    db.session.commit()
+    # A command sends it, under its own name.
+    services.queue(mailing.id, event, actor="system")
+    db.session.commit()
+
+    create, update, test, send = audit_entries()
+    assert [e.action for e in (create, update, test, send)] == [
+        "mailing.create", "mailing.update", "mailing.test", "mailing.send"]
+    assert {(e.target_type, e.target_id, e.event_id) for e in (create, update, test, send)} == {
+        ("mailing", mailing.id, event.id)}
+    assert create.actor == "organizer@example.org" and create.after["subject"] == "Hall B"
+    assert (update.before, update.after) == (
+        {"subject": "Hall B"}, {"subject": "Hall B, second floor"})
+    assert test.after == {"to": "organizer@example.org"}
+    assert (send.actor, send.account_id) == ("system", None)
+    assert send.before["recipient_count"] == 0 and send.after["recipient_count"] == 3
+    assert send.before["queued_at"] is None and send.after["queued_at"] is not None
+
+
+def test_a_mailing_sent_twice_is_refused_and_audited_once(workshop, attendees, organizer):
+    from eventapp.mailings import services
+    from eventapp.models import Event
+    from eventapp.registration.queries import RegistrationFilter
+
+    event = db.session.get(Event, workshop.event_id)
+    mailing = services.create_draft(event, "Hall B", BODY, RegistrationFilter(), actor=organizer)
+    db.session.commit()
+    services.queue(mailing.id, event, actor=organizer)
+    db.session.commit()
+
+    with pytest.raises(services.MailingError):
+        services.queue(mailing.id, event, actor=organizer)
+    db.session.rollback()
+
+    assert len(audit_entries("mailing.send")) == 1
