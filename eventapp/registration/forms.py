@@ -30,11 +30,11 @@ from eventapp.forms import (
 )
 from eventapp.i18n import current_language
 from eventapp.labels import HONORIFICS, label
+from eventapp.registration.details import CITY_TYPES
 from eventapp.registration.models import CreativeField, Language
-from eventapp.registration.services import CITY_TYPES
 
 # Organization types whose extra questions the form asks (codes of the default taxonomy);
-# the city authorities' (CITY_TYPES) come from the service, which decides what it keeps.
+# the city authorities' (CITY_TYPES) come with the rule of what a registration keeps.
 DEPARTMENT_TYPES = frozenset({"ministry"})
 
 

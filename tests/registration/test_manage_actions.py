@@ -3,7 +3,7 @@ import pytest
 
 from eventapp.extensions import db
 from eventapp.models import Event, Registration, RegistrationStatus, TypePolicy, WorkshopSession
-from eventapp.registration.models import ChoiceStatus
+from eventapp.registration.models import ChoiceStatus, CreativeField
 from tests.registration.helpers import details, type_id
 from tests.registration.manage_support import (  # noqa: F401  (fixtures)
     add_registration,
@@ -250,28 +250,22 @@ def test_an_invited_guest_is_confirmed_at_once_without_email_confirmation(signed
     assert "Added by an organizer as an invited guest organizer@example.org" in page
 
 
-UNESCO_TICKED = {"city": "Huế", "unesco_applicant": "y", "unesco_field": "crafts_folk_art"}
-
-
-def test_an_organizer_adding_another_kind_than_a_city_keeps_no_unesco_answer(signed_in,
-                                                                            workshop):
-    response = add(signed_in, workshop, organization_type=str(type_id("museum")),
-                   organization_name="Bảo tàng Văn hóa Cố đô", **UNESCO_TICKED)
-
-    assert response.status_code == 302
-    museum = db.session.query(Registration).one()
-    assert (museum.city, museum.unesco_applicant, museum.unesco_field) == (None, False, None)
-
-
-def test_an_organizer_adding_a_city_authority_keeps_its_unesco_application(signed_in,
-                                                                           workshop):
-    response = add(signed_in, workshop, organization_type=str(type_id("local_authority")),
-                   organization_name="Phòng Văn hóa và Thông tin thành phố Huế", **UNESCO_TICKED)
+@pytest.mark.parametrize("code, organization, kept", [
+    # A museum that ticked the box (entered as a city authority, then changed): nothing kept.
+    ("museum", "Bảo tàng Văn hóa Cố đô", (None, False, None)),
+    ("local_authority", "Phòng Văn hóa và Thông tin thành phố Huế",
+     ("Huế", True, CreativeField.CRAFTS_FOLK_ART)),
+])
+def test_an_organizers_addition_keeps_a_city_and_unesco_answers_for_city_authorities_only(
+    signed_in, workshop, code, organization, kept
+):
+    response = add(signed_in, workshop, organization_type=str(type_id(code)),
+                   organization_name=organization, city="Huế", unesco_applicant="y",
+                   unesco_field="crafts_folk_art")
 
     assert response.status_code == 302
-    city = db.session.query(Registration).one()
-    assert city.city == "Huế" and city.unesco_applicant
-    assert city.unesco_field.value == "crafts_folk_art"
+    added = db.session.query(Registration).one()
+    assert (added.city, added.unesco_applicant, added.unesco_field) == kept
 
 
 def test_when_the_event_is_full_they_wait_unless_the_capacity_is_skipped(signed_in, workshop):
