@@ -48,10 +48,10 @@ def attendee_details(answers: Mapping, type_code: str | None) -> AttendeeDetails
 
     `answers` is the form's data by field name (full_name, email, organization_name,
     organization_type: the type's id, country, ...); `type_code` is the code of that kind of
-    organization. The city and the UNESCO answers mean something only for city authorities
-    (CITY_TYPES): for any other kind they are dropped, whoever fills the form in (a box
-    ticked before the person changed their kind of organization, say). Texts left empty
-    are None.
+    organization. The UNESCO Creative Cities answers mean something only for city
+    authorities (CITY_TYPES): for any other kind they are dropped, whoever fills the form in
+    (a box ticked before the person changed their kind of organization, say). A city given
+    is kept whatever the kind. Texts left empty are None.
     """
     city_authority = type_code in CITY_TYPES
     unesco = city_authority and bool(answers.get("unesco_applicant"))
@@ -65,7 +65,7 @@ def attendee_details(answers: Mapping, type_code: str | None) -> AttendeeDetails
         honorific=answers.get("honorific") or "none",
         phone=_text(answers.get("phone")),
         position=_text(answers.get("position")),
-        city=_text(answers.get("city")) if city_authority else None,
+        city=_text(answers.get("city")),
         department=_text(answers.get("department")),
         unesco_applicant=unesco,
         unesco_field=(answers.get("unesco_field") or None) if unesco else None,

@@ -36,10 +36,12 @@ def test_a_city_authority_keeps_its_city_and_its_unesco_application():
     assert details.unesco_field is CreativeField.CRAFTS_FOLK_ART
 
 
-def test_any_other_kind_of_organization_keeps_no_city_and_no_unesco_answer():
+def test_any_other_kind_of_organization_keeps_its_city_but_no_unesco_answer():
     details = attendee_details(ANSWERS, "museum")
 
-    assert (details.city, details.unesco_applicant, details.unesco_field) == (None, False, None)
+    assert (details.city, details.unesco_applicant, details.unesco_field) == (
+        "Hội An", False, None
+    )
     # The rest is kept as typed.
     assert details.position == "Director" and details.dietary == "Vegetarian"
 
@@ -47,7 +49,7 @@ def test_any_other_kind_of_organization_keeps_no_city_and_no_unesco_answer():
 def test_an_unknown_kind_of_organization_keeps_no_unesco_answer_either():
     details = attendee_details(ANSWERS, None)
 
-    assert (details.city, details.unesco_applicant, details.unesco_field) == (None, False, None)
+    assert (details.unesco_applicant, details.unesco_field) == (False, None)
 
 
 def test_a_box_left_unticked_drops_the_creative_field():

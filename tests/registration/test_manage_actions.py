@@ -251,12 +251,13 @@ def test_an_invited_guest_is_confirmed_at_once_without_email_confirmation(signed
 
 
 @pytest.mark.parametrize("code, organization, kept", [
-    # A museum that ticked the box (entered as a city authority, then changed): nothing kept.
-    ("museum", "Bảo tàng Văn hóa Cố đô", (None, False, None)),
+    # A museum that ticked the box (entered as a city authority, then changed): no
+    # application kept; its city is.
+    ("museum", "Bảo tàng Văn hóa Cố đô", ("Huế", False, None)),
     ("local_authority", "Phòng Văn hóa và Thông tin thành phố Huế",
      ("Huế", True, CreativeField.CRAFTS_FOLK_ART)),
 ])
-def test_an_organizers_addition_keeps_a_city_and_unesco_answers_for_city_authorities_only(
+def test_an_organizers_addition_keeps_unesco_answers_for_city_authorities_only(
     signed_in, workshop, code, organization, kept
 ):
     response = add(signed_in, workshop, organization_type=str(type_id(code)),
