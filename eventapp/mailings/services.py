@@ -226,6 +226,8 @@ def queue(mailing_id: int, event: Event, *, actor, now: datetime | None = None) 
         select(Mailing)
         .where(Mailing.id == mailing_id, Mailing.event_id == event.id)
         .with_for_update()
+        # Read again under the lock: the request may have loaded it before another queued it.
+        .execution_options(populate_existing=True)
     )
     if mailing is None:
         raise MailingError(_l("This email does not exist."))

@@ -296,3 +296,34 @@ def test_a_mailing_sent_twice_is_refused_and_audited_once(workshop, attendees, o
     db.session.rollback()
 
     assert len(audit_entries("mailing.send")) == 1
+
+
+def test_a_mailing_another_organizer_just_sent_is_not_sent_again(workshop, attendees, organizer,
+                                                                  database_url):
+    """The page was open in two browsers: the mailing this request loaded is a draft, but
+    another request queued it and committed meanwhile. Queueing reads it again under the
+    lock and refuses (on PostgreSQL the loaded object would otherwise still say "draft")."""
+    from sqlalchemy import create_engine, text
+
+    from eventapp.mailings import services
+    from eventapp.models import Event
+    from eventapp.registration.queries import RegistrationFilter
+
+    event = db.session.get(Event, workshop.event_id)
+    mailing = services.create_draft(event, "Hall B", BODY, RegistrationFilter(), actor=organizer)
+    db.session.commit()
+    assert db.session.get(Mailing, mailing.id).is_draft  # loaded by this request
+
+    other = create_engine(database_url)
+    with other.begin() as connection:  # the other organizer's request, committed
+        connection.execute(
+            text("UPDATE mailing SET queued_at = CURRENT_TIMESTAMP, recipient_count = 3"
+                 " WHERE id = :id"),
+            {"id": mailing.id},
+        )
+    other.dispose()
+
+    with pytest.raises(services.MailingError):
+        services.queue(mailing.id, event, actor=organizer)
+    db.session.rollback()
+    assert audit_entries("mailing.send") == []
