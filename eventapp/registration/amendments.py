@@ -17,18 +17,9 @@ from eventapp.registration.auditing import audit, snapshot
 from eventapp.registration.capacity import (
     release_session_seat,
 )
-
-# The refusals of these services, importable from here as the services' own.
-from eventapp.registration.errors import (  # noqa: F401
-    AlreadyRegistered,
-    InvalidLink,
-    LinkExpired,
+from eventapp.registration.errors import (
     NotChangeable,
-    RegistrationClosed,
-    RegistrationError,
-    SessionConflict,
     SessionFull,
-    TypeNotAdmitted,
 )
 from eventapp.registration.history import ATTENDEE, log
 from eventapp.registration.models import (
