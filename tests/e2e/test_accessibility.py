@@ -146,7 +146,10 @@ def test_the_error_summary_is_announced_and_takes_the_focus(live_server, visitor
     summary = page.locator("#error-summary")
     summary.wait_for()
     assert summary.get_attribute("role") == "alert"
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    # The page's script moves the focus once it has run (it is deferred: the summary can be
+    # in the page a moment before); it must get there.
+    page.wait_for_function("document.activeElement && document.activeElement.id"
+                           " === 'error-summary'", timeout=5000)
     # Each error links to its field, and the field says it is invalid and why.
     first = summary.locator("a").first
     target = first.get_attribute("href")
