@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from eventapp.audit.models import AuditEntry
 from eventapp.extensions import db
-from eventapp.security import current_account
 
 
 def _plain(value):
@@ -62,13 +61,3 @@ def recent_entries(event_id: int | None = None, limit: int = 100, before_id: int
     if before_id is not None:
         query = query.where(AuditEntry.id < before_id)
     return list(db.session.scalars(query))
-
-
-def audit(
-    action: str, target_type: str, target_id: int | None, *, event_id=None, before=None, after=None
-) -> AuditEntry:
-    """Record a change made by the signed-in account."""
-    return record(
-        current_account(), action, target_type, target_id,
-        event_id=event_id, before=before, after=after,
-    )

@@ -4,26 +4,17 @@
 from dataclasses import fields
 from datetime import timedelta
 from zoneinfo import ZoneInfo
+
 import pytest
+
 from eventapp.events import editing as events
 from eventapp.events.editing import EventData, EventError
 from eventapp.models import (
     EventStatus,
-    Honorific,
-    LinkKind,
     RegistrationStatus,
-    SpeakerRole,
-    TypePolicy,
 )
-from eventapp.programme import editing as programme
-from eventapp.registration import policies
-from eventapp.registration.policies import PolicyError, RuleChoice
-from eventapp.speakers import assignment
-from eventapp.speakers import editing as speakers
-from eventapp.speakers.editing import LinkData, SpeakerData, SpeakerError
 from eventapp.text import slugify
-from tests.factories import add_speaker, make_event, make_speaker
-from tests.registration.helpers import type_id
+from tests.factories import make_event
 from tests.programme.support import (
     attend,
     audit_log,

@@ -1,37 +1,24 @@
 """Events through the workspace's pages: creating, editing, publishing."""
 
 
-import io
-from datetime import timedelta
-import lxml.html
-import pytest
 from sqlalchemy import select
-from eventapp.accounts.services import assign
+
 from eventapp.extensions import db
 from eventapp.models import (
-    AuditEntry,
-    ChoiceStatus,
     Event,
     EventStatus,
     Registration,
-    SessionStatus,
-    Speaker,
-    TypePolicy,
-    WorkshopSession,
 )
+from tests.factories import make_event
 from tests.programme.manage_support import (  # noqa: F401  (fixtures)
     as_admin,
-    pages,
-    workshop,
-    reread,
     audit_entries,
+    pages,
+    reread,
     text_of,
+    workshop,
 )
-from tests.factories import make_event, make_speaker
-from tests.media import images
-from tests.registration.helpers import type_id
-from tests.programme.support import attend, change_emails, emails_of_kind, make_workshop
-
+from tests.programme.support import attend, emails_of_kind
 
 # --- Events ---------------------------------------------------------------------------------
 

@@ -1,28 +1,15 @@
 """Filling in the workspace's forms as a person would, and the programme the tests edit."""
 
 
-import io
-from datetime import timedelta
 import lxml.html
 import pytest
 from sqlalchemy import select
-from eventapp.accounts.services import assign
+
 from eventapp.extensions import db
 from eventapp.models import (
     AuditEntry,
-    ChoiceStatus,
-    Event,
-    EventStatus,
-    Registration,
-    SessionStatus,
-    Speaker,
-    TypePolicy,
-    WorkshopSession,
 )
-from tests.factories import make_event, make_speaker
-from tests.media import images
-from tests.registration.helpers import type_id
-from tests.programme.support import attend, change_emails, emails_of_kind, make_workshop
+from tests.programme.support import make_workshop
 
 
 class Pages:
